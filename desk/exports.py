@@ -1,0 +1,35 @@
+"""Excel out: streamed with openpyxl's write-only mode, so memory stays flat as lists grow."""
+
+import tempfile
+
+from django.http import FileResponse
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def write_sheet(workbook, title, headers, rows):
+    sheet = workbook.create_sheet(title=str(title)[:31])
+    header_cells = []
+    for header in headers:
+        cell = WriteOnlyCell(sheet, value=str(header))
+        cell.font = Font(bold=True)
+        header_cells.append(cell)
+    sheet.append(header_cells)
+    for row in rows:
+        sheet.append(list(row))
+    return sheet
+
+
+def xlsx_response(filename, sheets):
+    """`sheets` is a list of (title, headers, rows); rows may be a generator."""
+    workbook = Workbook(write_only=True)
+    for title, headers, rows in sheets:
+        write_sheet(workbook, title, headers, rows)
+    # FileResponse closes the spool when the response is done.
+    spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115
+    workbook.save(spool)
+    spool.seek(0)
+    return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)

@@ -1,0 +1,57 @@
+"""The one mechanism that scopes data to the estates a staff member works in.
+
+Every model that belongs to an estate uses `EstateScopedQuerySet` (as its manager) and
+names the path to its estate in `estate_lookup`. Views get their rows through
+`Model.objects.for_user(user)`, through `ScopedViewMixin`, or `get_scoped_or_404`:
+an object of another estate is a 404, never a 403 that would confirm it exists.
+"""
+
+from django.apps import apps
+from django.contrib.auth.mixins import LoginRequiredMixin, PermissionRequiredMixin
+from django.db import models
+from django.shortcuts import get_object_or_404
+
+
+def user_estate_ids(user):
+    """A subquery of the ids of the estates the user works in (no query of its own)."""
+    Estate = apps.get_model("tenants", "Estate")
+    return Estate.staff.through.objects.filter(user_id=user.pk).values("estate_id")
+
+
+class EstateScopedQuerySet(models.QuerySet):
+    def for_user(self, user):
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        lookup = self.model.estate_lookup
+        return self.filter(**{f"{lookup}__in": user_estate_ids(user)})
+
+    def for_estate(self, estate):
+        return self.filter(**{self.model.estate_lookup: estate})
+
+
+def get_scoped_or_404(queryset_or_model, user, **lookup):
+    """The access helper behind every detail view: scoped to the user's estates, or 404."""
+    qs = queryset_or_model
+    if isinstance(qs, type) and issubclass(qs, models.Model):
+        qs = qs._default_manager.all()
+    return get_object_or_404(qs.for_user(user), **lookup)
+
+
+class RoleRequiredMixin(LoginRequiredMixin, PermissionRequiredMixin):
+    """Anonymous users go to the login page; staff without the permission get a 403."""
+
+    permission_required = ()
+
+
+class ScopedViewMixin(RoleRequiredMixin):
+    """For class-based views over an estate-scoped model."""
+
+    model = None
+
+    def get_base_queryset(self):
+        return self.model._default_manager.all()
+
+    def get_queryset(self):
+        return self.get_base_queryset().for_user(self.request.user)

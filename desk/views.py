@@ -1,0 +1,68 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Count, Q
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from desk.errors import BusinessRuleError
+from desk.forms import StaffForm
+from desk.models import User
+from desk.roles import user_roles
+from desk.scoping import user_estate_ids
+from desk.services import staff_save
+from tenants.models import Estate, Unit
+
+
+@login_required
+def home(request):
+    estates = Estate.objects.for_user(request.user).annotate(
+        unit_count=Count("units", distinct=True),
+        occupied=Count("units", filter=Q(units__status=Unit.Status.OCCUPIED), distinct=True),
+        vacant=Count("units", filter=Q(units__status=Unit.Status.VACANT), distinct=True),
+        renovating=Count("units", filter=Q(units__status=Unit.Status.RENOVATING), distinct=True),
+    )
+    return render(
+        request, "desk/home.html", {"estates": estates, "roles": user_roles(request.user)}
+    )
+
+
+def _staff_of_my_estates(user):
+    return (
+        User.objects.filter(estates__in=user_estate_ids(user))
+        .distinct()
+        .prefetch_related("groups", "estates")
+        .order_by("username")
+    )
+
+
+@login_required
+@permission_required("desk.manage_staff", raise_exception=True)
+def staff_list(request):
+    return render(request, "desk/staff_list.html", {"staff": _staff_of_my_estates(request.user)})
+
+
+@login_required
+@permission_required("desk.manage_staff", raise_exception=True)
+def staff_edit(request, pk=None):
+    user = User()
+    if pk is not None:
+        user = _staff_of_my_estates(request.user).filter(pk=pk).first()
+        if user is None:
+            raise Http404
+    form = StaffForm(request.POST or None, instance=user, manager=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            staff_save(
+                manager=request.user,
+                user=form.save(commit=False),
+                roles=form.cleaned_data["roles"],
+                estates=form.cleaned_data["estates"],
+                password=form.cleaned_data["password"],
+            )
+        except BusinessRuleError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Staff member saved."))
+            return redirect("staff_list")
+    return render(request, "desk/staff_form.html", {"form": form, "staff_member": user})

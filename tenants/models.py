@@ -1,0 +1,251 @@
+"""The register: estates, buildings, units, residents and who lives where."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from desk.scoping import EstateScopedQuerySet
+
+
+class Estate(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    code = models.SlugField(
+        _("code"), max_length=12, unique=True, help_text=_("Short code used in numbers.")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="estates", blank=True, verbose_name=_("staff")
+    )
+
+    estate_lookup = "pk"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("estate")
+        verbose_name_plural = _("estates")
+
+    def __str__(self):
+        return self.name
+
+
+class Building(models.Model):
+    estate = models.ForeignKey(
+        Estate, on_delete=models.PROTECT, related_name="buildings", verbose_name=_("estate")
+    )
+    number = models.CharField(_("building number"), max_length=16)
+    name = models.CharField(_("name"), max_length=100, blank=True)
+    floors = models.PositiveSmallIntegerField(_("floors"), default=1)
+
+    estate_lookup = "estate"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["estate", "number"]
+        verbose_name = _("building")
+        verbose_name_plural = _("buildings")
+        constraints = [
+            models.UniqueConstraint(fields=["estate", "number"], name="building_unique_number")
+        ]
+
+    def __str__(self):
+        return self.name or _("Building %(number)s") % {"number": self.number}
+
+
+class Unit(models.Model):
+    class Usage(models.TextChoices):
+        RESIDENCE = "residence", _("Residence")
+        OFFICE = "office", _("Office")
+        SHOP = "shop", _("Shop")
+        PARKING = "parking", _("Parking")
+
+    class Status(models.TextChoices):
+        VACANT = "vacant", _("Vacant")
+        OCCUPIED = "occupied", _("Occupied")
+        RENOVATING = "renovating", _("Under renovation")
+
+    # The estate is the building's; kept on the unit so lists filter without a join.
+    estate = models.ForeignKey(
+        Estate, on_delete=models.PROTECT, related_name="units", verbose_name=_("estate")
+    )
+    building = models.ForeignKey(
+        Building, on_delete=models.PROTECT, related_name="units", verbose_name=_("building")
+    )
+    number = models.CharField(_("unit number"), max_length=16)
+    floor = models.SmallIntegerField(_("floor"))
+    floor_area = models.DecimalField(
+        _("floor area (m²)"),
+        max_digits=9,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    usage = models.CharField(_("usage"), max_length=16, choices=Usage, default=Usage.RESIDENCE)
+    status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.VACANT)
+    handover_date = models.DateField(_("handover date"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    estate_lookup = "estate"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["building__number", "number"]
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.UniqueConstraint(fields=["building", "number"], name="unit_unique_number"),
+            models.CheckConstraint(condition=Q(floor_area__gt=0), name="unit_area_positive"),
+        ]
+        indexes = [
+            models.Index(fields=["estate", "status"]),
+            models.Index(fields=["estate", "usage"]),
+            models.Index(fields=["number"]),
+        ]
+        permissions = [
+            ("import_register", _("Can import the register from Excel")),
+            ("export_register", _("Can export the tenant list")),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        """The way staff say it: building 3, room 1502 is `3-1502`."""
+        return f"{self.building.number}-{self.number}"
+
+
+class Resident(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", _("Person")
+        COMPANY = "company", _("Company")
+
+    estate = models.ForeignKey(
+        Estate, on_delete=models.PROTECT, related_name="residents", verbose_name=_("estate")
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind, default=Kind.PERSON)
+    name = models.CharField(_("name"), max_length=100)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    contact_person = models.CharField(
+        _("contact person"), max_length=100, blank=True, help_text=_("For a company.")
+    )
+    mobile = models.CharField(_("mobile"), max_length=32, blank=True)
+    phone_other = models.CharField(_("other phone"), max_length=32, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    id_number = models.CharField(_("ID number"), max_length=32, blank=True)
+    emergency_contact_name = models.CharField(_("emergency contact"), max_length=100, blank=True)
+    emergency_contact_phone = models.CharField(
+        _("emergency contact phone"), max_length=32, blank=True
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    history = HistoricalRecords()
+
+    estate_lookup = "estate"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("resident")
+        verbose_name_plural = _("residents")
+        indexes = [
+            models.Index(fields=["estate", "name"]),
+            models.Index(fields=["mobile"]),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class OccupancyQuerySet(EstateScopedQuerySet):
+    def current(self):
+        return self.filter(move_out__isnull=True)
+
+
+class Occupancy(models.Model):
+    """A resident's attachment to a unit, from move-in to move-out. Never deleted."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Owner")
+        OCCUPANT = "occupant", _("Occupant")
+        FAMILY = "family", _("Family member")
+        COMPANY_CONTACT = "company_contact", _("Company contact")
+
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="occupancies", verbose_name=_("unit")
+    )
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="occupancies", verbose_name=_("resident")
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role)
+    move_in = models.DateField(_("move-in date"))
+    move_out = models.DateField(_("move-out date"), null=True, blank=True)
+    move_out_reason = models.CharField(_("move-out reason"), max_length=200, blank=True)
+    history = HistoricalRecords()
+
+    estate_lookup = "unit__estate"
+    objects = OccupancyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-move_out", "move_in"]
+        verbose_name = _("occupancy")
+        verbose_name_plural = _("occupancies")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "resident", "role"],
+                condition=Q(move_out__isnull=True),
+                name="occupancy_one_current_per_role",
+            ),
+            models.CheckConstraint(
+                condition=Q(move_out__isnull=True) | Q(move_out__gte=models.F("move_in")),
+                name="occupancy_out_after_in",
+            ),
+        ]
+        permissions = [("manage_occupancy", _("Can move residents in and out"))]
+
+    def __str__(self):
+        return f"{self.resident} @ {self.unit_id} ({self.get_role_display()})"
+
+    @property
+    def is_current(self):
+        return self.move_out is None
+
+
+class ContactReveal(models.Model):
+    """The audit log of a supervisor revealing one masked contact, with the reason."""
+
+    class Field(models.TextChoices):
+        MOBILE = "mobile", _("mobile")
+        PHONE_OTHER = "phone_other", _("other phone")
+        EMERGENCY = "emergency_contact_phone", _("emergency contact phone")
+        ID_NUMBER = "id_number", _("ID number")
+
+    resident = models.ForeignKey(
+        Resident, on_delete=models.PROTECT, related_name="reveals", verbose_name=_("resident")
+    )
+    field = models.CharField(_("field"), max_length=32, choices=Field)
+    reason = models.CharField(_("reason"), max_length=200)
+    revealed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("revealed by")
+    )
+    revealed_at = models.DateTimeField(_("revealed at"), auto_now_add=True)
+
+    estate_lookup = "resident__estate"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-revealed_at"]
+        verbose_name = _("contact reveal")
+        verbose_name_plural = _("contact reveals")
+        permissions = [
+            ("view_contact_details", _("Can see residents' phone numbers and ID data")),
+            ("reveal_contact", _("Can reveal one masked contact with a reason")),
+        ]
+
+    def __str__(self):
+        return f"{self.revealed_by} → {self.resident} ({self.field})"

@@ -1,0 +1,57 @@
+from django.db.models import Prefetch
+
+from tenants.models import Occupancy, Resident, Unit
+
+
+def units_for_list(user):
+    return Unit.objects.for_user(user).select_related("building", "estate")
+
+
+def unit_for_page(user, pk):
+    from desk.scoping import get_scoped_or_404
+
+    return get_scoped_or_404(
+        Unit.objects.select_related("building", "estate").prefetch_related(
+            Prefetch(
+                "occupancies",
+                queryset=Occupancy.objects.select_related("resident").order_by(
+                    "-move_out", "role", "move_in"
+                ),
+            )
+        ),
+        user,
+        pk=pk,
+    )
+
+
+def residents_for_list(user):
+    return (
+        Resident.objects.for_user(user)
+        .select_related("estate")
+        .prefetch_related(
+            Prefetch(
+                "occupancies",
+                queryset=Occupancy.objects.current().select_related("unit__building"),
+                to_attr="current_occupancies",
+            )
+        )
+    )
+
+
+def tenant_list_rows(units):
+    """Rows of the tenant list (业户名单): each current occupant of each unit, or the bare unit."""
+    occupancies = Prefetch(
+        "occupancies",
+        queryset=Occupancy.objects.current().select_related("resident").order_by("role"),
+        to_attr="current",
+    )
+    for unit in (
+        units.select_related("building", "estate")
+        .prefetch_related(occupancies)
+        .order_by("estate__name", "building__number", "number")
+        .iterator(chunk_size=2000)
+    ):
+        if not unit.current:
+            yield unit, None
+        for occupancy in unit.current:
+            yield unit, occupancy

@@ -1,0 +1,83 @@
+"""Every change to the register goes through here, each in one transaction."""
+
+import datetime
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from desk.errors import BusinessRuleError
+from tenants.extensions import move_out_refusals
+from tenants.models import ContactReveal, Occupancy, Resident, Unit
+
+# Roles whose presence makes a unit "occupied" (a family member comes with one of them).
+_OCCUPYING_ROLES = {Occupancy.Role.OWNER, Occupancy.Role.OCCUPANT, Occupancy.Role.COMPANY_CONTACT}
+
+
+def occupancy_move_in(
+    *,
+    unit: Unit,
+    resident: Resident,
+    role: str,
+    move_in: datetime.date,
+) -> Occupancy:
+    if resident.estate_id != unit.estate_id:
+        raise BusinessRuleError(_("The resident belongs to another estate."))
+    if move_in > timezone.localdate() + datetime.timedelta(days=366):
+        raise BusinessRuleError(_("The move-in date is more than a year away."))
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        if Occupancy.objects.filter(
+            unit=unit, resident=resident, role=role, move_out__isnull=True
+        ).exists():
+            raise BusinessRuleError(_("This resident already lives here in that role."))
+        try:
+            with transaction.atomic():
+                occupancy = Occupancy.objects.create(
+                    unit=unit, resident=resident, role=role, move_in=move_in
+                )
+        except IntegrityError as exc:
+            raise BusinessRuleError(_("This resident already lives here in that role.")) from exc
+        if unit.status == Unit.Status.VACANT and role in _OCCUPYING_ROLES:
+            unit.status = Unit.Status.OCCUPIED
+            unit.save(update_fields=["status"])
+    return occupancy
+
+
+def occupancy_move_out(
+    *,
+    occupancy: Occupancy,
+    move_out: datetime.date,
+    reason: str = "",
+) -> Occupancy:
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=occupancy.unit_id)
+        occupancy = Occupancy.objects.select_for_update().get(pk=occupancy.pk)
+        if occupancy.move_out is not None:
+            raise BusinessRuleError(_("This resident has already moved out."))
+        if move_out < occupancy.move_in:
+            raise BusinessRuleError(_("The move-out date is before the move-in date."))
+        refusals = move_out_refusals(occupancy)
+        if refusals:
+            raise BusinessRuleError(" ".join(refusals))
+        occupancy.move_out = move_out
+        occupancy.move_out_reason = reason
+        occupancy.save(update_fields=["move_out", "move_out_reason"])
+        still_occupied = Occupancy.objects.filter(
+            unit=unit, move_out__isnull=True, role__in=_OCCUPYING_ROLES
+        ).exists()
+        if unit.status == Unit.Status.OCCUPIED and not still_occupied:
+            unit.status = Unit.Status.VACANT
+            unit.save(update_fields=["status"])
+    return occupancy
+
+
+def contact_reveal(*, resident: Resident, field: str, reason: str, by) -> str:
+    """Write the reveal to the audit log and return the unmasked value."""
+    reason = reason.strip()
+    if not reason:
+        raise BusinessRuleError(_("Give the reason for revealing this contact."))
+    if field not in ContactReveal.Field.values:
+        raise BusinessRuleError(_("This field cannot be revealed."))
+    ContactReveal.objects.create(resident=resident, field=field, reason=reason, revealed_by=by)
+    return getattr(resident, field)

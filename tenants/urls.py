@@ -1,0 +1,18 @@
+from django.urls import path
+
+from tenants import views
+
+app_name = "tenants"
+
+urlpatterns = [
+    path("units/", views.UnitListView.as_view(), name="unit_list"),
+    path("units/export.xlsx", views.tenant_list_export, name="tenant_list_export"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/move-in/", views.move_in, name="move_in"),
+    path("occupancies/<int:pk>/move-out/", views.move_out, name="move_out"),
+    path("residents/", views.ResidentListView.as_view(), name="resident_list"),
+    path("residents/<int:pk>/", views.resident_detail, name="resident_detail"),
+    path("residents/<int:pk>/edit/", views.resident_edit, name="resident_edit"),
+    path("residents/<int:pk>/reveal/", views.reveal_contact, name="reveal_contact"),
+    path("reveals/", views.RevealLogView.as_view(), name="reveal_log"),
+]

@@ -1,0 +1,119 @@
+"""Personas and shared fixtures.
+
+Every role of the desk works in `estate`; `outsider` is a manager of `other_estate`.
+"""
+
+import pytest
+from django.test import Client
+
+from desk import roles
+from tests.factories import (
+    BuildingFactory,
+    EstateFactory,
+    OccupancyFactory,
+    ResidentFactory,
+    UnitFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.LANGUAGE_CODE = "en"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def estate(db):
+    return EstateFactory(name="翠湖花园", name_en="Green Lake Garden", code="CH")
+
+
+@pytest.fixture
+def other_estate(db):
+    return EstateFactory(name="金桥大厦", name_en="Golden Bridge Tower", code="JQ")
+
+
+@pytest.fixture
+def building(estate):
+    return BuildingFactory(estate=estate, number="3")
+
+
+@pytest.fixture
+def unit(building):
+    return UnitFactory(building=building, number="1502", floor=15)
+
+
+@pytest.fixture
+def resident(estate):
+    return ResidentFactory(estate=estate, name="张伟", mobile="13812345678")
+
+
+@pytest.fixture
+def occupancy(unit, resident):
+    occupancy = OccupancyFactory(unit=unit, resident=resident)
+    unit.status = unit.Status.OCCUPIED
+    unit.save(update_fields=["status"])
+    return occupancy
+
+
+def _persona(role, estate, username):
+    return UserFactory(username=username, roles=[role], estates=[estate])
+
+
+@pytest.fixture
+def front_desk(estate):
+    return _persona(roles.FRONT_DESK, estate, "frontdesk")
+
+
+@pytest.fixture
+def rep(estate):
+    return _persona(roles.SERVICE_REP, estate, "rep")
+
+
+@pytest.fixture
+def supervisor(estate):
+    return _persona(roles.SUPERVISOR, estate, "supervisor")
+
+
+@pytest.fixture
+def housekeeping(estate):
+    return _persona(roles.HOUSEKEEPING, estate, "housekeeping")
+
+
+@pytest.fixture
+def cashier(estate):
+    return _persona(roles.CASHIER, estate, "cashier")
+
+
+@pytest.fixture
+def technician(estate):
+    return _persona(roles.TECHNICIAN, estate, "technician")
+
+
+@pytest.fixture
+def manager(estate):
+    return _persona(roles.MANAGER, estate, "manager")
+
+
+@pytest.fixture
+def outsider(other_estate):
+    """A manager, but of another estate."""
+    return _persona(roles.MANAGER, other_estate, "outsider")
+
+
+@pytest.fixture
+def client_for():
+    def make(user):
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,25 @@
+from desk import roles
+from tests.matrix import ALL_ROLES, DESK_ROLES, Case
+
+EXPORTERS = DESK_ROLES | {roles.CASHIER}
+REGISTER_UPKEEP = {roles.SUPERVISOR, roles.MANAGER}
+
+CASES = [
+    Case("tenants:unit_list", allowed=ALL_ROLES),
+    Case("tenants:tenant_list_export", allowed=EXPORTERS),
+    Case("tenants:unit_detail", args=lambda w: [w.unit.pk], allowed=ALL_ROLES),
+    Case("tenants:move_in", args=lambda w: [w.unit.pk], allowed=DESK_ROLES),
+    Case("tenants:move_out", args=lambda w: [w.occupancy.pk], allowed=DESK_ROLES),
+    Case("tenants:resident_list", allowed=ALL_ROLES),
+    Case("tenants:resident_detail", args=lambda w: [w.resident.pk], allowed=ALL_ROLES),
+    Case("tenants:resident_edit", args=lambda w: [w.resident.pk], allowed=DESK_ROLES),
+    Case(
+        "tenants:reveal_contact",
+        args=lambda w: [w.resident.pk],
+        method="post",
+        data=lambda w: {"field": "mobile", "reason": "resident asked to be called back"},
+        ok=302,
+        allowed={roles.SUPERVISOR, roles.MANAGER},
+    ),
+    Case("tenants:reveal_log", allowed={roles.MANAGER}),
+]

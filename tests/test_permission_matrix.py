@@ -1,0 +1,88 @@
+"""Every URL × every role (see tests/matrix.py for how apps add their rows)."""
+
+import importlib
+import pkgutil
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests
+from desk import roles
+from tests.factories import UserFactory
+from tests.matrix import World
+
+# URLs outside the product's own permission model, with the reason.
+EXEMPT = {
+    "login": "public: the login page",
+    "logout": "POST-only, any logged-in user",
+    "password_change": "any logged-in user, their own password",
+    "password_change_done": "any logged-in user",
+    "set_language": "public: the language switcher",
+}
+
+
+def _matrix_modules():
+    for info in pkgutil.iter_modules(tests.__path__):
+        if info.ispkg:
+            try:
+                yield importlib.import_module(f"tests.{info.name}.matrix")
+            except ModuleNotFoundError:
+                continue
+
+
+MODULES = list(_matrix_modules())
+CASES = [case for module in MODULES for case in module.CASES]
+
+
+def _named_urls(patterns, namespace=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            if p.namespace == "admin":
+                continue
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _named_urls(p.url_patterns, ns)
+        elif isinstance(p, URLPattern) and p.name:
+            yield f"{namespace}{p.name}"
+
+
+def test_every_url_is_in_the_matrix():
+    covered = {case.url_name for case in CASES} | set(EXEMPT)
+    missing = sorted(set(_named_urls(get_resolver().url_patterns)) - covered)
+    assert missing == []
+
+
+@pytest.fixture
+def world(estate, other_estate, unit, occupancy):
+    w = World()
+    w.estate, w.other_estate, w.unit, w.occupancy = estate, other_estate, unit, occupancy
+    w.resident = occupancy.resident
+    w.building = unit.building
+    for module in MODULES:
+        if hasattr(module, "build"):
+            module.build(w)
+    return w
+
+
+def _request(client, case, world):
+    url = reverse(case.url_name, args=case.args(world))
+    return getattr(client, case.method)(url, data=case.data(world))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.url_name)
+def test_roles(case, world, client, client_for):
+    anonymous = _request(client, case, world)
+    assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
+
+    got = {}
+    for role in roles.ROLES:
+        user = UserFactory(username=f"m-{role}", roles=[role], estates=[world.estate])
+        got[role] = _request(client_for(user), case, world).status_code
+    expected = {role: case.ok if role in case.allowed else 403 for role in roles.ROLES}
+    assert got == expected
+
+    scoped = case.scoped if case.scoped is not None else bool(case.args(world))
+    if scoped:
+        outsider = UserFactory(
+            username="m-outsider", roles=list(roles.ROLES), estates=[world.other_estate]
+        )
+        assert _request(client_for(outsider), case, world).status_code == 404
