@@ -18,6 +18,8 @@ urlpatterns = [
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("tenants.urls")),
+    path("complaints/", include("complaints.urls")),
+    path("workorders/", include("workorders.urls")),
     path("admin/", admin.site.urls),
 ]
 
