@@ -37,7 +37,7 @@ test: lint
 
 # Update the translation catalogue after changing strings, then fill in zh_Hans.
 messages: install
-	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore='.venv/*' --ignore='static/*'
+	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore='.venv/*' --ignore='static/*' --ignore='tests/*' --ignore='bench/*'
 	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore='.venv/*'
 
 # The reference-scale benchmark on PostgreSQL (see bench/README.md).
