@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from complaints import reports, views
 
 app_name = "complaints"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.ComplaintListView.as_view(), name="list"),
+    path("mine/", views.MyComplaintListView.as_view(), name="mine"),
+    path("new/", views.intake, name="new"),
+    path("new/occupants/", views.intake_occupants, name="occupants"),
+    path("board/", reports.board, name="board"),
+    path("daily/", reports.daily, name="daily"),
+    path("monthly/", reports.monthly, name="monthly"),
+    path("monthly/export.xlsx", reports.monthly_export, name="monthly_export"),
+    path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read/", views.notifications_read, name="notifications_read"),
+    path("<int:pk>/", views.detail, name="detail"),
+]
+
+for _name in views.ACTIONS:
+    urlpatterns.append(
+        path(f"<int:pk>/{_name.replace('_', '-')}/", views.action_view(_name), name=_name)
+    )

@@ -83,3 +83,61 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.estates.set(extracted)
         if create:
             self.save()
+
+
+# --- complaints ---
+from datetime import timedelta  # noqa: E402
+
+from complaints.models import Complaint  # noqa: E402
+
+
+class ComplaintFactory(factory.django.DjangoModelFactory):
+    """A complaint as received at the desk (status `received`); steps go through services."""
+
+    class Meta:
+        model = Complaint
+
+    unit = factory.SubFactory(UnitFactory)
+    estate = factory.LazyAttribute(lambda c: c.unit.estate if c.unit else EstateFactory())
+    number = factory.Sequence(lambda n: f"TS-2099-{n + 1:06d}")
+    channel = Complaint.Channel.PHONE
+    category = Complaint.Category.NOISE
+    complainant_name = "张伟"
+    complainant_phone = "13812345678"
+    subject = "楼上装修噪音"
+    description = "晚上十点以后楼上还在电钻施工，影响休息。"
+    occurred_on = factory.LazyFunction(timezone.localdate)
+    received_at = factory.LazyFunction(timezone.now)
+    received_by = factory.SubFactory(UserFactory)
+    first_response_due = factory.LazyAttribute(lambda c: c.received_at + timedelta(minutes=30))
+
+
+# --- workorders ---
+from datetime import timedelta as _wo_timedelta  # noqa: E402
+
+from workorders.models import WorkOrder  # noqa: E402
+from workorders.numbers import next_number  # noqa: E402
+
+
+class WorkOrderFactory(factory.django.DjangoModelFactory):
+    """An open repair call for a unit; steps go through services (or set status + times)."""
+
+    class Meta:
+        model = WorkOrder
+
+    unit = factory.SubFactory(UnitFactory)
+    estate = factory.SelfAttribute("unit.estate")
+    building = factory.SelfAttribute("unit.building")
+    number = factory.LazyAttribute(
+        lambda o: next_number("WO", timezone.localtime(o.created_at).year)
+    )
+    source = WorkOrder.Source.REPAIR_CALL
+    trade = WorkOrder.Trade.PLUMBING
+    department = WorkOrder.Department.ENGINEERING
+    priority = WorkOrder.Priority.NORMAL
+    status = WorkOrder.Status.OPEN
+    description = "厨房水龙头漏水，关不紧。"
+    requested_by_name = "张伟"
+    requested_by_phone = "13812345678"
+    created_at = factory.LazyFunction(timezone.now)
+    due_at = factory.LazyAttribute(lambda o: o.created_at + _wo_timedelta(hours=24))

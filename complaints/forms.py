@@ -1,0 +1,213 @@
+from django import forms
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from complaints.models import Complaint
+from complaints.services import handlers_of
+from desk.models import User
+from tenants.models import Estate, Resident, Unit
+from tenants.unit_labels import parse_unit_label
+
+
+def unit_occupants(unit):
+    return Resident.objects.filter(
+        occupancies__unit=unit, occupancies__move_out__isnull=True
+    ).distinct()
+
+
+# htmx: typing the unit refreshes the resident choices with the unit's occupants.
+OCCUPANT_LOOKUP = {
+    "hx-get": reverse_lazy("complaints:occupants"),
+    "hx-trigger": "keyup changed delay:400ms, change",
+    "hx-target": "#div_id_resident",
+    "hx-swap": "outerHTML",
+    "hx-include": "[name=estate],[name=unit_label]",
+}
+
+
+class IntakeForm(forms.Form):
+    """The one screen a receptionist fills while on the phone."""
+
+    channel = forms.ChoiceField(
+        label=_("Channel"), choices=Complaint.Channel.choices, initial=Complaint.Channel.PHONE
+    )
+    estate = forms.ModelChoiceField(
+        label=_("Estate"),
+        queryset=Estate.objects.none(),
+        widget=forms.Select(attrs=OCCUPANT_LOOKUP),
+    )
+    unit_label = forms.CharField(
+        label=_("Unit"),
+        required=False,
+        max_length=32,
+        widget=forms.TextInput(attrs=OCCUPANT_LOOKUP | {"autofocus": True}),
+        help_text=_("As staff say it, e.g. 3-1502. Leave empty for a public area."),
+    )
+    resident = forms.ModelChoiceField(
+        label=_("Resident"),
+        queryset=Resident.objects.none(),
+        required=False,
+        help_text=_("One of the unit's occupants; or leave empty and write a name below."),
+    )
+    complainant_name = forms.CharField(label=_("Name (visitor)"), max_length=100, required=False)
+    complainant_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    subject = forms.CharField(label=_("About (what or whom)"), max_length=200)
+    category = forms.ChoiceField(label=_("Category"), choices=Complaint.Category.choices)
+    description = forms.CharField(
+        label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4})
+    )
+    occurred_on = forms.DateField(
+        label=_("Happened on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    assignee = forms.ModelChoiceField(
+        label=_("Assign to"), queryset=User.objects.none(), required=False
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        estates = Estate.objects.for_user(user)
+        self.fields["estate"].queryset = estates
+        self.fields["occurred_on"].initial = timezone.localdate()
+        only = list(estates[:2])
+        if len(only) == 1:
+            self.fields["estate"].initial = only[0].pk
+        self.unit = None
+        estate = self._estate_from_data(estates)
+        if estate is not None:
+            self.fields["assignee"].queryset = handlers_of(estate)
+        self.unit = self._unit_from_data(estate)
+        if self.unit is not None:
+            self.fields["resident"].queryset = unit_occupants(self.unit)
+
+    def _estate_from_data(self, estates):
+        key = self.data.get("estate") if self.is_bound else self.fields["estate"].initial
+        if not key:
+            return None
+        return estates.filter(pk=key).first() if str(key).isdigit() else None
+
+    def _unit_from_data(self, estate):
+        label = self.data.get("unit_label") if self.is_bound else self.initial.get("unit_label")
+        parsed = parse_unit_label(label)
+        if not parsed or estate is None:
+            return None
+        building, number = parsed
+        return (
+            Unit.objects.filter(
+                estate=estate, building__number__iexact=building, number__iexact=number
+            )
+            .select_related("building", "estate")
+            .first()
+        )
+
+    def clean_unit_label(self):
+        label = self.cleaned_data["unit_label"].strip()
+        if label and parse_unit_label(label) is None:
+            raise forms.ValidationError(_("Write the unit as building-room, e.g. 3-1502."))
+        return label
+
+    def clean_complainant_phone(self):
+        phone = self.cleaned_data["complainant_phone"].strip().replace(" ", "").replace("-", "")
+        if phone and not phone.lstrip("+").isdigit():
+            raise forms.ValidationError(_("A phone number has digits only."))
+        return phone
+
+    def clean_occurred_on(self):
+        day = self.cleaned_data["occurred_on"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("The event cannot be in the future."))
+        return day
+
+    def clean(self):
+        data = super().clean()
+        if data.get("unit_label") and data.get("estate") and self.unit is None:
+            self.add_error("unit_label", _("There is no such unit in this estate."))
+        resident = data.get("resident")
+        if resident is None and not data.get("complainant_name", "").strip():
+            self.add_error(
+                "complainant_name", _("Pick the resident or write the complainant's name.")
+            )
+        if resident is not None:
+            data["complainant_name"] = data.get("complainant_name") or resident.name
+            data["complainant_phone"] = data.get("complainant_phone") or resident.mobile
+        return data
+
+
+class PlanForm(forms.Form):
+    plan = forms.CharField(
+        label=_("Handling plan (told to the resident)"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EmptyForm(forms.Form):
+    pass
+
+
+class RuleForm(forms.Form):
+    validity = forms.ChoiceField(
+        label=_("Validity"), choices=Complaint.Validity.choices, widget=forms.RadioSelect
+    )
+    severity = forms.ChoiceField(
+        label=_("Severity (valid)"),
+        choices=[("", "—"), *Complaint.Severity.choices],
+        required=False,
+    )
+    invalid_kind = forms.ChoiceField(
+        label=_("Kind (invalid)"),
+        choices=[("", "—"), *Complaint.InvalidKind.choices],
+        required=False,
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class ResolveForm(forms.Form):
+    resolution = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnVisitForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label=_("Satisfaction"),
+        coerce=int,
+        choices=[(i, str(i)) for i in range(5, 0, -1)],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
+
+
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+
+    def __init__(self, *args, complaint, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = handlers_of(complaint.estate)
+
+
+class EscalateForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for escalating"), max_length=300)
+
+
+class DayForm(forms.Form):
+    estate = forms.ModelChoiceField(label=_("Estate"), queryset=Estate.objects.none())
+    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].queryset = Estate.objects.for_user(user)
+
+
+class MonthForm(forms.Form):
+    estate = forms.ModelChoiceField(label=_("Estate"), queryset=Estate.objects.none())
+    month = forms.RegexField(
+        label=_("Month"),
+        regex=r"^\d{4}-(0[1-9]|1[0-2])$",
+        widget=forms.DateInput(attrs={"type": "month"}),
+        error_messages={"invalid": _("Pick a month, e.g. 2026-03.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].queryset = Estate.objects.for_user(user)

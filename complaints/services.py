@@ -1,0 +1,358 @@
+"""Every change to a complaint: the state machine, the clock, escalation.
+
+Each function locks the complaint's row, checks the step is allowed (raising
+IllegalTransition with a translated message and changing nothing if not), writes the
+change and one timeline event.
+"""
+
+from datetime import date, datetime, timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints.clock import estate_time
+from complaints.models import (
+    DEFAULT_FIRST_RESPONSE_MINUTES,
+    Complaint,
+    ComplaintEvent,
+    ComplaintSequence,
+    ComplaintSettings,
+    Notification,
+)
+from desk import roles
+from desk.errors import BusinessRuleError, IllegalTransition
+from desk.models import User
+
+S = Complaint.Status
+RULE_PERMISSION = "complaints.rule_complaint"
+
+
+def first_response_minutes(estate) -> int:
+    row = ComplaintSettings.objects.filter(estate=estate).values_list(
+        "first_response_minutes", flat=True
+    )
+    return next(iter(row), DEFAULT_FIRST_RESPONSE_MINUTES)
+
+
+def complaint_number_allocate(*, year: int) -> str:
+    """The next `TS-YYYY-NNNNNN`; the UPDATE holds the year's row lock until commit."""
+    with transaction.atomic():
+        if not ComplaintSequence.objects.filter(year=year).update(last=F("last") + 1):
+            ComplaintSequence.objects.bulk_create(
+                [ComplaintSequence(year=year, last=0)], ignore_conflicts=True
+            )
+            ComplaintSequence.objects.filter(year=year).update(last=F("last") + 1)
+        last = ComplaintSequence.objects.values_list("last", flat=True).get(year=year)
+    return f"TS-{year}-{last:06d}"
+
+
+def _event(complaint, kind, by, text="", at=None):
+    return ComplaintEvent.objects.create(
+        complaint=complaint, kind=kind, by=by, text=text, at=at or timezone.now()
+    )
+
+
+@transaction.atomic
+def complaint_receive(
+    *,
+    estate,
+    unit=None,
+    resident=None,
+    channel: str,
+    category: str,
+    complainant_name: str,
+    complainant_phone: str = "",
+    subject: str,
+    description: str,
+    occurred_on: date,
+    by: User,
+    assignee: User | None = None,
+    received_at: datetime | None = None,
+) -> Complaint:
+    received_at = received_at or timezone.now()
+    if unit is not None and unit.estate_id != estate.pk:
+        raise BusinessRuleError(_("The unit is not in this estate."))
+    if occurred_on > timezone.localdate(received_at):
+        raise BusinessRuleError(_("The event cannot be in the future."))
+    minutes = first_response_minutes(estate)
+    complaint = Complaint.objects.create(
+        estate=estate,
+        unit=unit,
+        resident=resident,
+        number=complaint_number_allocate(year=timezone.localdate(received_at).year),
+        channel=channel,
+        category=category,
+        complainant_name=complainant_name,
+        complainant_phone=complainant_phone,
+        subject=subject,
+        description=description,
+        occurred_on=occurred_on,
+        received_at=received_at,
+        received_by=by,
+        first_response_due=received_at + timedelta(minutes=minutes),
+        assignee=assignee,
+    )
+    _event(complaint, ComplaintEvent.Kind.RECEIVED, by, at=received_at)
+    if assignee is not None:
+        _event(complaint, ComplaintEvent.Kind.ASSIGNED, by, assignee.display_name, at=received_at)
+    return complaint
+
+
+def _locked(complaint) -> Complaint:
+    return Complaint.objects.select_for_update().get(pk=complaint.pk)
+
+
+def _save(original, locked, fields):
+    locked.save(update_fields=fields)
+    for name in fields:
+        setattr(original, name, getattr(locked, name))
+    return original
+
+
+def _require(locked, allowed, message):
+    if locked.status not in allowed:
+        raise IllegalTransition(message)
+
+
+@transaction.atomic
+def complaint_respond(*, complaint, plan: str, by: User, at=None) -> Complaint:
+    """The handling plan, told to the resident: the first response that stops the clock."""
+    locked = _locked(complaint)
+    if locked.responded_at is not None:
+        raise IllegalTransition(_("This complaint has already been answered."))
+    _require(locked, {S.RECEIVED}, _("Only a newly received complaint can be answered."))
+    if not plan.strip():
+        raise BusinessRuleError(_("Write the handling plan."))
+    locked.plan, locked.responded_at, locked.responded_by = plan, at or timezone.now(), by
+    locked.status = S.RESPONDED
+    _event(locked, ComplaintEvent.Kind.RESPONDED, by, plan, at=locked.responded_at)
+    return _save(complaint, locked, ["plan", "responded_at", "responded_by", "status"])
+
+
+@transaction.atomic
+def complaint_start_investigation(*, complaint, by: User) -> Complaint:
+    locked = _locked(complaint)
+    _require(
+        locked,
+        {S.RESPONDED},
+        _("An investigation starts after the handling plan and before the resolution."),
+    )
+    locked.status = S.INVESTIGATING
+    _event(locked, ComplaintEvent.Kind.INVESTIGATING, by)
+    return _save(complaint, locked, ["status"])
+
+
+@transaction.atomic
+def complaint_rule(
+    *,
+    complaint,
+    validity: str,
+    severity: str = "",
+    invalid_kind: str = "",
+    reason: str,
+    by: User,
+) -> Complaint:
+    """The supervisor's ruling: valid (general / severe) or invalid (ordinary / malicious)."""
+    if not by.has_perm(RULE_PERMISSION):
+        raise BusinessRuleError(_("Only a supervisor or manager can rule on a complaint."))
+    locked = _locked(complaint)
+    _require(
+        locked,
+        {S.INVESTIGATING, S.RESOLVED, S.VISITED},
+        _("A complaint is ruled on once it is under investigation and before it is closed."),
+    )
+    V = Complaint.Validity
+    if validity == V.VALID:
+        if severity not in Complaint.Severity.values:
+            raise BusinessRuleError(_("Say whether the valid complaint is general or severe."))
+        invalid_kind = ""
+    elif validity == V.INVALID:
+        if invalid_kind not in Complaint.InvalidKind.values:
+            raise BusinessRuleError(
+                _("Say whether the invalid complaint is ordinary or malicious.")
+            )
+        if not reason.strip():
+            raise BusinessRuleError(_("Give the reason why the complaint is invalid."))
+        severity = ""
+    else:
+        raise BusinessRuleError(_("Rule the complaint valid or invalid."))
+    locked.validity, locked.severity, locked.invalid_kind = validity, severity, invalid_kind
+    locked.ruling_reason, locked.ruled_by, locked.ruled_at = reason, by, timezone.now()
+    _event(locked, ComplaintEvent.Kind.RULED, by, f"{locked.ruling_display}. {reason}".strip())
+    return _save(
+        complaint,
+        locked,
+        ["validity", "severity", "invalid_kind", "ruling_reason", "ruled_by", "ruled_at"],
+    )
+
+
+@transaction.atomic
+def complaint_resolve(*, complaint, resolution: str, by: User) -> Complaint:
+    locked = _locked(complaint)
+    _require(locked, {S.INVESTIGATING}, _("Only a complaint under investigation can be resolved."))
+    if not resolution.strip():
+        raise BusinessRuleError(_("Write what was done."))
+    locked.resolution, locked.resolved_at, locked.status = resolution, timezone.now(), S.RESOLVED
+    _event(locked, ComplaintEvent.Kind.RESOLVED, by, resolution)
+    return _save(complaint, locked, ["resolution", "resolved_at", "status"])
+
+
+@transaction.atomic
+def complaint_record_return_visit(
+    *, complaint, satisfaction: int, comment: str, by: User, visited_at=None
+) -> Complaint:
+    locked = _locked(complaint)
+    _require(locked, {S.RESOLVED}, _("The return visit comes after the resolution, once."))
+    if satisfaction not in range(1, 6):
+        raise BusinessRuleError(_("Satisfaction is from 1 to 5."))
+    locked.satisfaction, locked.visit_comment = satisfaction, comment
+    locked.visited_by, locked.visited_at = by, visited_at or timezone.now()
+    locked.status = S.VISITED
+    _event(
+        locked,
+        ComplaintEvent.Kind.VISITED,
+        by,
+        _("Satisfaction %(score)s/5. %(comment)s") % {"score": satisfaction, "comment": comment},
+    )
+    return _save(
+        complaint,
+        locked,
+        ["satisfaction", "visit_comment", "visited_by", "visited_at", "status"],
+    )
+
+
+@transaction.atomic
+def complaint_close(*, complaint, by: User) -> Complaint:
+    locked = _locked(complaint)
+    if locked.status == S.CLOSED:
+        raise IllegalTransition(_("This complaint is already closed."))
+    _require(locked, {S.VISITED}, _("A complaint is closed only after the return visit."))
+    if not locked.validity:
+        raise IllegalTransition(_("A supervisor must rule on the complaint before it is closed."))
+    locked.status, locked.closed_at = S.CLOSED, timezone.now()
+    _event(locked, ComplaintEvent.Kind.CLOSED, by)
+    return _save(complaint, locked, ["status", "closed_at"])
+
+
+def handlers_of(estate):
+    """Staff of the estate who can take a complaint."""
+    return (
+        User.objects.filter(
+            estates=estate,
+            is_active=True,
+            groups__name__in=[roles.FRONT_DESK, roles.SERVICE_REP, roles.SUPERVISOR, roles.MANAGER],
+        )
+        .distinct()
+        .order_by("username")
+    )
+
+
+@transaction.atomic
+def complaint_assign(*, complaint, assignee: User, by: User) -> Complaint:
+    locked = _locked(complaint)
+    if locked.status == S.CLOSED:
+        raise IllegalTransition(_("A closed complaint cannot be reassigned."))
+    if not handlers_of(locked.estate).filter(pk=assignee.pk).exists():
+        raise BusinessRuleError(
+            _("%(name)s does not handle complaints in this estate.")
+            % {"name": assignee.display_name}
+        )
+    if locked.assignee_id == assignee.pk:
+        raise IllegalTransition(
+            _("The complaint is already assigned to %(name)s.") % {"name": assignee.display_name}
+        )
+    locked.assignee = assignee
+    _event(locked, ComplaintEvent.Kind.ASSIGNED, by, assignee.display_name)
+    return _save(complaint, locked, ["assignee"])
+
+
+def _escalation_recipients(estate, level):
+    group = roles.SUPERVISOR if level == Complaint.Escalation.SUPERVISOR else roles.MANAGER
+    people = list(
+        User.objects.filter(estates=estate, is_active=True, groups__name=group).distinct()
+    )
+    if not people and group == roles.SUPERVISOR:
+        return _escalation_recipients(estate, Complaint.Escalation.MANAGER)
+    return people
+
+
+def _notify(people, complaint, text):
+    url = reverse("complaints:detail", args=[complaint.pk])
+    Notification.objects.bulk_create(
+        [Notification(recipient=person, text=text[:300], url=url) for person in people]
+    )
+
+
+@transaction.atomic
+def complaint_escalate(*, complaint, reason: str, by: User) -> Complaint:
+    """By hand: one level up (supervisor, then manager), with the reason."""
+    if not reason.strip():
+        raise BusinessRuleError(_("Give the reason for escalating."))
+    locked = _locked(complaint)
+    if locked.status == S.CLOSED:
+        raise IllegalTransition(_("A closed complaint cannot be escalated."))
+    if locked.escalation_level >= Complaint.Escalation.MANAGER:
+        raise IllegalTransition(_("This complaint is already with the manager."))
+    locked.escalation_level += 1
+    locked.escalated_at, locked.escalation_reason = timezone.now(), reason
+    level = Complaint.Escalation(locked.escalation_level)
+    text = _("Escalated to the %(level)s: %(reason)s") % {
+        "level": level.label.lower(),
+        "reason": reason,
+    }
+    _event(locked, ComplaintEvent.Kind.ESCALATED, by, text)
+    _notify(
+        _escalation_recipients(locked.estate, level),
+        locked,
+        f"{locked.number}: {text}",
+    )
+    return _save(complaint, locked, ["escalation_level", "escalated_at", "escalation_reason"])
+
+
+def complaints_escalate_overdue(*, now=None) -> int:
+    """Escalate every unanswered complaint past its due time to the supervisors. Idempotent.
+
+    Each complaint is claimed with a conditional UPDATE; only the run that claims it writes
+    the event and the notifications, so two runs at once never notify twice.
+    """
+    now = now or timezone.now()
+    overdue = Complaint.objects.filter(
+        status=S.RECEIVED,
+        responded_at__isnull=True,
+        escalation_level=Complaint.Escalation.NONE,
+        first_response_due__lte=now,
+    ).values_list("pk", flat=True)
+    escalated = 0
+    for pk in list(overdue):
+        with transaction.atomic():
+            claimed = Complaint.objects.filter(
+                pk=pk, escalation_level=Complaint.Escalation.NONE, responded_at__isnull=True
+            ).update(
+                escalation_level=Complaint.Escalation.SUPERVISOR,
+                escalated_at=now,
+                escalation_reason=_("No handling plan within the time limit."),
+            )
+            if claimed != 1:
+                continue
+            complaint = Complaint.objects.select_related("estate").get(pk=pk)
+            text = _("No handling plan by %(due)s: escalated to the supervisor.") % {
+                "due": estate_time(complaint.first_response_due, complaint.estate).strftime("%H:%M")
+            }
+            _event(complaint, ComplaintEvent.Kind.ESCALATED, None, text, at=now)
+            _notify(
+                _escalation_recipients(complaint.estate, Complaint.Escalation.SUPERVISOR),
+                complaint,
+                f"{complaint.number}: {text}",
+            )
+            escalated += 1
+    return escalated
+
+
+def notification_mark_read(*, user, pk=None) -> int:
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if pk is not None:
+        qs = qs.filter(pk=pk)
+    return qs.update(read_at=timezone.now())
