@@ -1,0 +1,132 @@
+"""`python -m bench [--rebuild] [--repeat N] [--only TEXT]`: time the scenarios at reference scale.
+
+Uses DATABASE_URL if set, else postgres://postgres@127.0.0.1:5432/desk_bench. Creates the
+database if missing, migrates, seeds the reference estate once (reused while the seeders and
+the seed are unchanged), then prints a table and writes bench/results.json.
+"""
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+from bench import database
+
+RESULTS = Path(__file__).resolve().parent / "results.json"
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--rebuild", action="store_true", help="drop and re-seed the database")
+    parser.add_argument("--repeat", type=int, default=20, help="timed requests per scenario")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the reference estate")
+    parser.add_argument(
+        "--only", action="append", default=[], help="run the scenarios whose name contains this"
+    )
+    args = parser.parse_args(argv)
+
+    url = os.environ.get("DATABASE_URL") or database.DEFAULT_URL
+    if url.startswith("sqlite"):
+        url = database.DEFAULT_URL
+    database.prepare(url, rebuild=args.rebuild)
+    os.environ["DATABASE_URL"] = url
+    os.environ["DEBUG"] = "false"  # production-like: no debug cursor, no debug toolbar
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+
+    # No collectstatic manifest here; static URLs are not what is measured.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    _seed(url, args)
+
+    from bench.runner import measure
+    from bench.scenarios import SCENARIOS
+
+    chosen = [s for s in SCENARIOS if not args.only or any(o in s.name for o in args.only)]
+    results = []
+    for scenario in chosen:
+        results.append(measure(scenario, repeat=args.repeat))
+        print(f"  {scenario.name}: done", file=sys.stderr)
+    _print_table(results)
+    RESULTS.write_text(json.dumps([r.as_json() for r in results], indent=2) + "\n")
+    print(f"\nWrote {RESULTS}")
+    return 0 if all(r.ok for r in results) else 1
+
+
+def _seed(url, args):
+    from django.core.management import call_command
+
+    from bench import state
+    from desk import seeding
+    from tenants.seed import existing_estates
+
+    call_command("migrate", verbosity=0)
+    available = [d for d in seeding.SEEDERS if seeding._load(d) is not None]
+    recorded = state.read()
+    ctx = seeding.make_context("reference", args.seed)
+    if existing_estates(ctx):
+        if recorded.get("seeders") == available and recorded.get("seed") == args.seed:
+            print(f"Reusing the reference estate in {url.rsplit('/', 1)[-1]}.", file=sys.stderr)
+            return
+        print("The seeders changed since the estate was built: rebuilding.", file=sys.stderr)
+        from django.db import connections
+
+        connections.close_all()
+        database.prepare(url, rebuild=True)
+        call_command("migrate", verbosity=0)
+    print("Seeding the reference estate...", file=sys.stderr)
+    started = time.monotonic()
+    _ctx, ran = seeding.run("reference", args.seed, log=lambda m: print(m, file=sys.stderr))
+    print(f"Seeded in {time.monotonic() - started:.1f} s.", file=sys.stderr)
+    _analyze()
+    state.write(seeders=ran, seed=args.seed)
+
+
+def _analyze():
+    """ANALYZE after bulk loading, so the planner knows the tables' sizes (as autovacuum would)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _print_table(results):
+    headers = ("scenario", "rows", "median ms", "p95 ms", "queries", "target ms", "")
+    lines = [
+        (
+            r.scenario,
+            str(r.rows),
+            f"{r.median_ms:.1f}",
+            f"{r.p95_ms:.1f}",
+            str(r.queries),
+            f"{r.target_ms:g}",
+            "OK" if r.ok else ("SLOW" if not r.note else f"FAIL ({r.note})"),
+        )
+        for r in results
+    ]
+    widths = [max(len(row[i]) for row in [headers, *lines]) for i in range(len(headers))]
+    right = {1, 2, 3, 4, 5}
+
+    def fmt(row):
+        cells = [
+            c.rjust(w) if i in right else c.ljust(w)
+            for i, (c, w) in enumerate(zip(row, widths, strict=True))
+        ]
+        return "  ".join(cells).rstrip()
+
+    print(fmt(headers))
+    print("  ".join("-" * w for w in widths))
+    for line in lines:
+        print(fmt(line))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
