@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenants import views
+from tenants import views, views_import
 
 app_name = "tenants"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     path("residents/<int:pk>/edit/", views.resident_edit, name="resident_edit"),
     path("residents/<int:pk>/reveal/", views.reveal_contact, name="reveal_contact"),
     path("reveals/", views.RevealLogView.as_view(), name="reveal_log"),
+    path("import/", views_import.import_upload, name="import"),
+    path("import/template.xlsx", views_import.import_template, name="import_template"),
+    path("import/commit/", views_import.import_commit, name="import_commit"),
 ]

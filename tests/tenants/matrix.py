@@ -23,3 +23,18 @@ CASES = [
     ),
     Case("tenants:reveal_log", allowed={roles.MANAGER}),
 ]
+
+# The register import (supervisor, manager). A commit without a previewed file's token
+# is sent back to the upload page with a message: 302.
+CASES += [
+    Case("tenants:import", allowed=REGISTER_UPKEEP),
+    Case("tenants:import_template", allowed=REGISTER_UPKEEP),
+    Case(
+        "tenants:import_commit",
+        method="post",
+        data=lambda w: {"token": "not-a-token"},
+        ok=302,
+        allowed=REGISTER_UPKEEP,
+        note="no previewed file in the session: redirect to tenants:import with a message",
+    ),
+]
