@@ -33,6 +33,6 @@ def clock(context, complaint):
         "complaint": complaint,
         "answered": complaint.responded_at is not None,
         "breached": complaint.is_breached(now),
-        "due_iso": complaint.first_response_due.isoformat(),
+        "due_iso": estate_time(complaint.first_response_due, complaint.estate).isoformat(),
         "minutes_left": math.ceil((complaint.first_response_due - now).total_seconds() / 60),
     }
