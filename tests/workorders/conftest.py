@@ -13,9 +13,11 @@ def other_technician(estate):
 
 @pytest.fixture
 def make_order(unit, technician):
+    default_unit = unit
+
     """An order of `unit` in a given status, with the times that status implies."""
 
-    def make(status=Status.OPEN, assignee=technician, **extra):
+    def make(status=Status.OPEN, assignee=technician, unit=None, **extra):
         now = timezone.now()
         times = {}
         order_of_steps = [
@@ -35,6 +37,8 @@ def make_order(unit, technician):
             times.update(cancelled_at=now, cancel_reason="住户取消")
         if status == Status.OPEN:
             assignee = None
-        return WorkOrderFactory(unit=unit, status=status, assignee=assignee, **{**times, **extra})
+        return WorkOrderFactory(
+            unit=unit or default_unit, status=status, assignee=assignee, **{**times, **extra}
+        )
 
     return make
