@@ -81,7 +81,7 @@ def test_front_desk_works_the_register_in_chinese_and_the_manager_sees_phones(
     page.fill("input[name=reason]", "房屋出售")
     page.get_by_role("button", name="迁出").click()
     page.wait_for_url(re.compile(rf"/units/{unit.pk}/$"))
-    expect(page.locator(".alert-success")).to_contain_text("张伟 已迁出 3-1502")
+    expect(page.locator(".alert-success")).to_contain_text("张伟已迁出 3-1502")
     expect(page.locator("#current-occupants")).to_contain_text("目前无人居住")
 
     # Move a new resident in.
@@ -92,7 +92,7 @@ def test_front_desk_works_the_register_in_chinese_and_the_manager_sees_phones(
     page.fill("input[name=mobile]", "13987654321")
     page.get_by_role("button", name="入住").click()
     page.wait_for_url(re.compile(rf"/units/{unit.pk}/$"))
-    expect(page.locator(".alert-success")).to_contain_text("李娜 已入住 3-1502")
+    expect(page.locator(".alert-success")).to_contain_text("李娜已入住 3-1502")
     current = page.locator("#current-occupants")
     expect(current).to_contain_text("李娜")
     expect(current).to_contain_text("住户")
