@@ -124,7 +124,8 @@ def import_upload(request):
         else:
             token = _keep(request, upload) if result is not None else None
             return _preview(request, name=upload.name, read=read, result=result, token=token)
-    return render(request, "tenants/import.html", {"form": form})
+    limits = {"max_mb": imports.MAX_UPLOAD_BYTES // imports.MB, "max_rows": imports.MAX_ROWS}
+    return render(request, "tenants/import.html", {"form": form, **limits})
 
 
 @require_POST
