@@ -1,6 +1,7 @@
 """`python -m bench [--rebuild] [--repeat N] [--only TEXT]`: time the scenarios at reference scale.
 
-Uses DATABASE_URL if set, else postgres://postgres@127.0.0.1:5432/desk_bench. Creates the
+Uses BENCH_DATABASE_URL, else the desk_bench database on DATABASE_URL's PostgreSQL server,
+else postgres://postgres@127.0.0.1:5432/desk_bench (see bench/README.md). Creates the
 database if missing, migrates, seeds the reference estate once (reused while the seeders and
 the seed are unchanged), then prints a table and writes bench/results.json.
 """
@@ -27,16 +28,17 @@ def main(argv=None):
     )
     args = parser.parse_args(argv)
 
-    url = os.environ.get("DATABASE_URL") or database.DEFAULT_URL
-    if url.startswith("sqlite"):
-        url = database.DEFAULT_URL
+    url = database.choose_url(os.environ)
     database.prepare(url, rebuild=args.rebuild)
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"  # production-like: no debug cursor, no debug toolbar
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
 
+    import warnings
+
     import django
 
+    warnings.filterwarnings("ignore", message="No directory at")
     django.setup()
     from django.conf import settings
 
@@ -47,15 +49,20 @@ def main(argv=None):
     }
     _seed(url, args)
 
-    from bench.runner import measure
+    from bench.runner import measure_all
     from bench.scenarios import SCENARIOS
 
     chosen = [s for s in SCENARIOS if not args.only or any(o in s.name for o in args.only)]
-    results = []
-    for scenario in chosen:
-        results.append(measure(scenario, repeat=args.repeat))
-        print(f"  {scenario.name}: done", file=sys.stderr)
+    results = measure_all(
+        chosen, repeat=args.repeat, progress=lambda line: print(line, file=sys.stderr)
+    )
     _print_table(results)
+    load, cpus = os.getloadavg()[0], os.cpu_count() or 1
+    if load > cpus * 0.75:
+        print(
+            f"\nNote: load average {load:.1f} on {cpus} CPUs while measuring: "
+            "other work shares the machine and the times are inflated."
+        )
     RESULTS.write_text(json.dumps([r.as_json() for r in results], indent=2) + "\n")
     print(f"\nWrote {RESULTS}")
     return 0 if all(r.ok for r in results) else 1
@@ -69,7 +76,7 @@ def _seed(url, args):
     from tenants.seed import existing_estates
 
     call_command("migrate", verbosity=0)
-    available = [d for d in seeding.SEEDERS if seeding._load(d) is not None]
+    available = _seeder_digests(seeding)
     recorded = state.read()
     ctx = seeding.make_context("reference", args.seed)
     if existing_estates(ctx):
@@ -84,10 +91,24 @@ def _seed(url, args):
         call_command("migrate", verbosity=0)
     print("Seeding the reference estate...", file=sys.stderr)
     started = time.monotonic()
-    _ctx, ran = seeding.run("reference", args.seed, log=lambda m: print(m, file=sys.stderr))
+    seeding.run("reference", args.seed, log=lambda m: print(m, file=sys.stderr))
     print(f"Seeded in {time.monotonic() - started:.1f} s.", file=sys.stderr)
     _analyze()
-    state.write(seeders=ran, seed=args.seed)
+    state.write(seeders=_seeder_digests(seeding), seed=args.seed)
+
+
+def _seeder_digests(seeding):
+    """{seeder: digest of its module's source}: a new or changed seeder rebuilds the estate."""
+    import hashlib
+    import inspect
+
+    digests = {}
+    for dotted in seeding.SEEDERS:
+        seeder = seeding._load(dotted)
+        if seeder is not None:
+            source = inspect.getsource(inspect.getmodule(seeder))
+            digests[dotted] = hashlib.sha256(source.encode()).hexdigest()[:16]
+    return digests
 
 
 def _analyze():

@@ -16,7 +16,7 @@ a `Scenario` to `SCENARIOS` (in your app's section, keep the names `<app>.<page>
 - `rows` takes the page's template context and says how many rows the page shows; by
   default the length of `object_list` (every `ScopedFilterListView`).
 - `target_ms` is the server-time budget of DESIGN.md "Scale": lists 50 ms, the unit page
-  80 ms. A scenario is OK when its p95 is under the target.
+  80 ms. A scenario is OK when its median is under the target (p95 is shown).
 - `role` is whose login makes the request: the printed login of that role, who works in
   every estate of the reference scale.
 - Jobs (the bill run, the reminder run, the workbook) are not pages: time them with a
