@@ -1,0 +1,46 @@
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from complaints import seed as complaints_seed
+from complaints.models import Complaint, ComplaintEvent, ComplaintSequence
+from desk import seeding
+from tenants import seed as tenants_seed
+
+pytestmark = pytest.mark.django_db
+
+
+def _context(size):
+    now = datetime(2026, 3, 2, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))
+    ctx = seeding.make_context("tiny", seed=7, now=now)
+    ctx.sizes["complaints"] = size
+    tenants_seed.seed(ctx)
+    seeding.seed_staff(ctx)
+    return ctx
+
+
+def test_the_seeder_makes_complaints_at_every_stage_with_timelines():
+    ctx = _context(300)
+    complaints_seed.seed(ctx)
+    assert Complaint.objects.count() == 300
+    statuses = set(Complaint.objects.values_list("status", flat=True))
+    assert {"closed", "received"} <= statuses
+    assert Complaint.objects.filter(received_at__gt=ctx.now).count() == 0
+    # Every complaint starts its timeline with its receipt; numbers follow the sequence.
+    assert ComplaintEvent.objects.filter(kind="received").count() == 300
+    for year, last in ComplaintSequence.objects.values_list("year", "last"):
+        assert Complaint.objects.filter(number__startswith=f"TS-{year}-").count() == last
+
+
+def test_a_second_run_continues_the_numbering():
+    ctx = _context(40)
+    complaints_seed.seed(ctx)
+    first = list(Complaint.objects.order_by("number").values_list("number", "category", "status"))
+    ctx2 = seeding.make_context("tiny", seed=7, now=ctx.now)
+    ctx2.sizes["complaints"] = 40
+    ctx2.estates, ctx2.staff = ctx.estates, ctx.staff
+    complaints_seed.seed(ctx2)
+    numbers = list(Complaint.objects.values_list("number", flat=True))
+    assert len(numbers) == len(set(numbers)) == 80
+    assert len(first) == 40
