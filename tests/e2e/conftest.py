@@ -41,25 +41,46 @@ def _plain_http_live_server():
     override.disable()
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _restore_migration_data(django_db_setup, django_db_blocker):
-    """Put back what the data migrations wrote (the role groups and their permissions).
+def restore_migration_data():
+    """Run every data migration (RunPython) again, on the final model state.
 
-    A live-server test must be transactional, and a transactional test empties the
-    database when it ends. `serialized_rollback` restores it before each such test; this
-    restores it once more after the last, so a kept (`--reuse-db`) database stays whole.
+    A live-server test must be transactional, and a transactional test ends with a flush
+    that also empties what the data migrations wrote: the role groups and their
+    permissions. The grants are idempotent (get_or_create, add).
     """
-    yield
     from django.contrib.auth.models import Group
-    from django.core.management import call_command
-    from django.db import connection
+    from django.db import connection, transaction
+    from django.db.migrations.loader import MigrationLoader
+    from django.db.migrations.operations import RunPython
 
+    if Group.objects.exists():
+        return
+    loader = MigrationLoader(connection)
+    state_apps = loader.project_state().apps
+    keys = []
+    for leaf in loader.graph.leaf_nodes():
+        keys += [key for key in loader.graph.forwards_plan(leaf) if key not in keys]
+    with transaction.atomic(), connection.schema_editor(atomic=False) as editor:
+        for key in keys:
+            for operation in loader.graph.nodes[key].operations:
+                if isinstance(operation, RunPython):
+                    operation.code(state_apps, editor)
+
+
+@pytest.fixture(autouse=True)
+def _migration_data(django_db_blocker):
+    """Before each browser test: a database another transactional test (or an earlier,
+    reused run) left without its migration data gets it back."""
     with django_db_blocker.unblock():
-        contents = getattr(connection, "_test_serialized_contents", None)
-        if contents and not Group.objects.exists():
-            # Content types may have been recreated on the fly since: start from empty.
-            call_command("flush", interactive=False, verbosity=0, inhibit_post_migrate=True)
-            connection.creation.deserialize_db_from_string(contents)
+        restore_migration_data()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _migration_data_after(django_db_setup, django_db_blocker):
+    """After the last browser test: leave a kept (`--reuse-db`) database whole."""
+    yield
+    with django_db_blocker.unblock():
+        restore_migration_data()
 
 
 @pytest.fixture(scope="session")

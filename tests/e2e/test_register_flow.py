@@ -24,7 +24,7 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = pytest.mark.django_db(transaction=True)
 
 UNMASKED_MOBILE = re.compile(r"1\d{10}")
 DESKTOP = {"width": 1280, "height": 900}
