@@ -244,6 +244,7 @@ class Complaint(models.Model):
             ),
         ]
         indexes = [
+            models.Index(fields=["-received_at"]),  # the lists' order, over several estates
             models.Index(fields=["estate", "-received_at"]),
             models.Index(fields=["estate", "status"]),
             models.Index(fields=["assignee", "status"]),

@@ -129,7 +129,7 @@ def seed(ctx):
 
     # The receipt times first, oldest first, so numbers rise with time within a year.
     # A share in the last few hours, so the board and the countdowns have open cases.
-    recent = min(n, max(5, n // 100))
+    recent = min(n, 5 + n // 2000)
     times = sorted(
         [_received_at(ctx) for _ in range(n - recent)]
         + [ctx.now - timedelta(minutes=rng.randrange(1, 240)) for _ in range(recent)]
