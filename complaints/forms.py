@@ -16,13 +16,14 @@ def unit_occupants(unit):
     ).distinct()
 
 
-# htmx: typing the unit refreshes the resident choices with the unit's occupants.
+# htmx: typing the unit refreshes the resident choices with the unit's occupants. Leaving
+# the unit field (its `change`) refreshes them again: the pick is sent along and kept.
 OCCUPANT_LOOKUP = {
     "hx-get": reverse_lazy("complaints:occupants"),
     "hx-trigger": "keyup changed delay:400ms, change",
     "hx-target": "#div_id_resident",
     "hx-swap": "outerHTML",
-    "hx-include": "[name=estate],[name=unit_label]",
+    "hx-include": "[name=estate],[name=unit_label],[name=resident]",
 }
 
 
