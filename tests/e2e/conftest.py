@@ -118,9 +118,14 @@ def page_for(browser, live_server):
     """`page_for(user)`: a fresh browser (own cookies) logged in through the real login form."""
     contexts = []
 
-    def login(user, password=PASSWORD, viewport=DESKTOP):
+    def login(user, password=PASSWORD, viewport=DESKTOP, **context_options):
+        """`context_options` go to `new_context`, e.g. is_mobile=True, has_touch=True."""
         context = browser.new_context(
-            viewport=viewport, locale="en-US", accept_downloads=True, base_url=live_server.url
+            viewport=viewport,
+            locale="en-US",
+            accept_downloads=True,
+            base_url=live_server.url,
+            **context_options,
         )
         context.set_default_timeout(10_000)
         contexts.append(context)
