@@ -15,23 +15,7 @@ from complaints.services import complaint_number_allocate
 from complaints.tasks import escalate_overdue
 from desk.celery import app as celery_app
 from tests.factories import ComplaintFactory
-
-
-def _grant_roles():
-    """Run the role grants of the data migrations again (a flush empties auth_group)."""
-    import importlib
-
-    from django.db.migrations.loader import MigrationLoader
-
-    state_apps = MigrationLoader(connection).project_state().apps
-    for module in (
-        "desk.migrations.0002_roles",
-        "tenants.migrations.0002_role_permissions",
-        "complaints.migrations.0002_role_permissions",
-    ):
-        migration = importlib.import_module(module)
-        for operation in migration.Migration.operations:
-            operation.code(state_apps, None)
+from tests.migration_data import restore_migration_data
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -40,10 +24,10 @@ def _roles_survive_the_flush(django_db_setup, django_db_blocker):
     migrations made; put them back before (a reused test database) and after this module,
     so the tests that follow, in this run or the next, still have their roles."""
     with django_db_blocker.unblock():
-        _grant_roles()
+        restore_migration_data()
     yield
     with django_db_blocker.unblock():
-        _grant_roles()
+        restore_migration_data()
 
 
 @pytest.mark.django_db(transaction=True)
