@@ -286,6 +286,14 @@ class WorkOrder(models.Model):
             models.Index(fields=["estate", "status", "department"]),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["unit", "-created_at"]),
+            # The list's order over every estate of the user (no estate filter).
+            models.Index(fields=["-created_at"], name="workorders_created_desc"),
+            # The daily closing: only the unfinished orders, in department order.
+            models.Index(
+                fields=["department", "due_at"],
+                condition=models.Q(status__in=UNFINISHED),
+                name="workorders_unfinished",
+            ),
         ]
         permissions = [
             ("view_all_workorders", _("Can see every work order of the estate")),
