@@ -155,6 +155,7 @@ class Resident(models.Model):
         verbose_name_plural = _("residents")
         indexes = [
             models.Index(fields=["estate", "name"]),
+            models.Index(fields=["name"]),  # the list's order over several estates
             models.Index(fields=["mobile"]),
         ]
 
