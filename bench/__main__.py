@@ -112,11 +112,13 @@ def _seeder_digests(seeding):
 
 
 def _analyze():
-    """ANALYZE after bulk loading, so the planner knows the tables' sizes (as autovacuum would)."""
+    """VACUUM ANALYZE after bulk loading, as autovacuum would do on a live database: the
+    planner knows the tables' sizes, and the visibility map lets a count(*) or a filter read
+    an index alone (index-only scans) instead of every row of a 100,000-row table."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM (ANALYZE)")
 
 
 def _print_table(results):
