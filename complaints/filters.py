@@ -5,7 +5,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
-from complaints.selectors import breached_q
+from complaints.selectors import QUEUE_TITLES, breached_q, in_queue
+from complaints.services import handlers_in
 from desk.filters import EstateFilterSet, user_buildings
 from desk.models import User
 from desk.scoping import user_estate_ids
@@ -13,13 +14,10 @@ from tenants.unit_labels import unit_label_filter
 
 
 def user_colleagues(request):
+    """Who can be a complaint's assignee in the user's estates."""
     if request is None:
         return User.objects.none()
-    return (
-        User.objects.filter(estates__in=user_estate_ids(request.user), is_active=True)
-        .distinct()
-        .order_by("username")
-    )
+    return handlers_in(user_estate_ids(request.user))
 
 
 class ComplaintFilter(EstateFilterSet):
@@ -39,6 +37,9 @@ class ComplaintFilter(EstateFilterSet):
     breached = django_filters.BooleanFilter(
         label=_("Breached"), method="filter_breached", widget=forms.NullBooleanSelect
     )
+    queue = django_filters.ChoiceFilter(
+        label=_("Queue"), choices=list(QUEUE_TITLES.items()), method="filter_queue"
+    )
 
     class Meta:
         model = Complaint
@@ -52,6 +53,7 @@ class ComplaintFilter(EstateFilterSet):
             "received",
             "assignee",
             "breached",
+            "queue",
         ]
 
     def filter_q(self, queryset, name, value):
@@ -64,3 +66,7 @@ class ComplaintFilter(EstateFilterSet):
     def filter_breached(self, queryset, name, value):
         condition = breached_q(timezone.now())
         return queryset.filter(condition) if value else queryset.exclude(condition)
+
+    def filter_queue(self, queryset, name, value):
+        """One of the board's queues, whole and in the board's order."""
+        return in_queue(queryset, value, timezone.now())

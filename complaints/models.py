@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -206,7 +206,17 @@ class Complaint(models.Model):
     )
     visited_at = models.DateTimeField(_("return visit at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
-    history = HistoricalRecords()
+    # Kept by the database, so the `breached` filter of 60,000 complaints reads an index.
+    answered_late = models.GeneratedField(
+        expression=Case(
+            When(responded_at__gt=F("first_response_due"), then=Value(True)),
+            default=Value(False),
+        ),
+        output_field=models.BooleanField(),
+        db_persist=True,
+        verbose_name=_("answered late"),
+    )
+    history = HistoricalRecords(excluded_fields=["answered_late"])
 
     estate_lookup = "estate"
     objects = EstateScopedQuerySet.as_manager()
@@ -249,6 +259,15 @@ class Complaint(models.Model):
             models.Index(fields=["estate", "status"]),
             models.Index(fields=["assignee", "status"]),
             models.Index(fields=["status", "first_response_due"]),
+            # The two halves of "breached" (see selectors.breached_q).
+            models.Index(
+                fields=["estate"], condition=Q(answered_late=True), name="complaint_answered_late"
+            ),
+            models.Index(
+                fields=["first_response_due"],
+                condition=Q(responded_at__isnull=True),
+                name="complaint_unanswered_due",
+            ),
         ]
         permissions = [
             ("handle_complaint", _("Can answer, investigate, resolve and close complaints")),

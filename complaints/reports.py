@@ -3,7 +3,6 @@
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from complaints import selectors
 from complaints.analysis import daily_summary, monthly_analysis
@@ -12,14 +11,6 @@ from complaints.exports import monthly_analysis_xlsx
 from complaints.filters import ComplaintFilter
 from complaints.forms import DayForm, MonthForm
 from tenants.models import Estate
-
-BOARD_TITLES = {
-    "awaiting_response": _("Awaiting first response"),
-    "breached": _("Breached"),
-    "escalated": _("Escalated"),
-    "awaiting_ruling": _("Awaiting ruling"),
-    "awaiting_visit": _("Awaiting return visit"),
-}
 
 
 @login_required
@@ -32,7 +23,8 @@ def board(request):
     if filterset.is_bound and not filterset.is_valid():
         qs = base.none()
     sections = [
-        (key, BOARD_TITLES[key], list(rows)) for key, rows in selectors.board_sections(qs, now)
+        (key, selectors.QUEUE_TITLES[key], rows, more)
+        for key, rows, more in selectors.board_sections(qs, now)
     ]
     return render(
         request,

@@ -2,22 +2,21 @@
 
 from datetime import datetime, time, timedelta
 
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, Q, Value, When
 from django.db.models.fields import BooleanField
+from django.utils.translation import gettext_lazy as _
 
 from complaints.clock import estate_zone
 from complaints.models import Complaint, Notification
 
 S = Complaint.Status
 OPEN = [S.RECEIVED, S.RESPONDED, S.INVESTIGATING, S.RESOLVED, S.VISITED]
-BOARD_ROWS = 50
+BOARD_ROWS = 10  # per queue; the list shows the rest
 
 
 def breached_q(now):
-    """Answered late, or still unanswered past the due time."""
-    return Q(responded_at__gt=F("first_response_due")) | Q(
-        responded_at__isnull=True, first_response_due__lt=now
-    )
+    """Answered late, or still unanswered past the due time (each half has its index)."""
+    return Q(answered_late=True) | Q(responded_at__isnull=True, first_response_due__lt=now)
 
 
 def with_breached(qs, now):
@@ -57,27 +56,40 @@ def timeline(complaint):
     return complaint.events.select_related("by").order_by("at", "pk")
 
 
+# The supervisor's queues: the board shows the head of each, the list shows any one whole
+# (`?queue=breached`). Each is a filter and the order its head is read in.
+QUEUES = {
+    "awaiting_response": (lambda now: Q(status=S.RECEIVED), "first_response_due"),
+    "breached": (lambda now: Q(status__in=OPEN) & breached_q(now), "first_response_due"),
+    "escalated": (lambda now: Q(status__in=OPEN, escalation_level__gt=0), "-escalated_at"),
+    "awaiting_ruling": (
+        lambda now: Q(status__in=[S.INVESTIGATING, S.RESOLVED, S.VISITED], validity=""),
+        "received_at",
+    ),
+    "awaiting_visit": (lambda now: Q(status=S.RESOLVED), "resolved_at"),
+}
+QUEUE_TITLES = {
+    "awaiting_response": _("Awaiting first response"),
+    "breached": _("Breached"),
+    "escalated": _("Escalated"),
+    "awaiting_ruling": _("Awaiting ruling"),
+    "awaiting_visit": _("Awaiting return visit"),
+}
+
+
+def in_queue(qs, key, now):
+    condition, order = QUEUES[key]
+    return qs.filter(condition(now)).order_by(order, "pk")
+
+
 def board_sections(qs, now):
-    """The supervisor's board: five short lists, one query each."""
-    open_qs = qs.filter(status__in=OPEN)
-    return [
-        (
-            "awaiting_response",
-            qs.filter(status=S.RECEIVED).order_by("first_response_due")[:BOARD_ROWS],
-        ),
-        ("breached", open_qs.filter(breached_q(now)).order_by("first_response_due")[:BOARD_ROWS]),
-        (
-            "escalated",
-            open_qs.filter(escalation_level__gt=0).order_by("-escalated_at")[:BOARD_ROWS],
-        ),
-        (
-            "awaiting_ruling",
-            qs.filter(status__in=[S.INVESTIGATING, S.RESOLVED, S.VISITED], validity="").order_by(
-                "received_at"
-            )[:BOARD_ROWS],
-        ),
-        ("awaiting_visit", qs.filter(status=S.RESOLVED).order_by("resolved_at")[:BOARD_ROWS]),
-    ]
+    """The head of every queue, one query each: (key, rows, more) with `more` true when
+    the queue is longer than the board shows."""
+    sections = []
+    for key in QUEUES:
+        rows = list(in_queue(qs, key, now)[: BOARD_ROWS + 1])
+        sections.append((key, rows[:BOARD_ROWS], len(rows) > BOARD_ROWS))
+    return sections
 
 
 def unread_notifications(user):

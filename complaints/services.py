@@ -237,13 +237,21 @@ def complaint_close(*, complaint, by: User) -> Complaint:
     return _save(complaint, locked, ["status", "closed_at"])
 
 
+HANDLER_ROLES = [roles.FRONT_DESK, roles.SERVICE_REP, roles.SUPERVISOR, roles.MANAGER]
+
+
 def handlers_of(estate):
     """Staff of the estate who can take a complaint."""
+    return handlers_in([estate.pk])
+
+
+def handlers_in(estate_ids):
+    """Staff of any of these estates who can take a complaint (the assignee filter)."""
     return (
         User.objects.filter(
-            estates=estate,
+            estates__in=estate_ids,
             is_active=True,
-            groups__name__in=[roles.FRONT_DESK, roles.SERVICE_REP, roles.SUPERVISOR, roles.MANAGER],
+            groups__name__in=HANDLER_ROLES,
         )
         .distinct()
         .order_by("username")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from desk.errors import BusinessRuleError
 from desk.models import User
 from desk.roles import ROLES
+from desk.scoping import forget_estates
 from tenants.models import Estate
 
 
@@ -27,4 +28,5 @@ def staff_save(*, manager, user: User, roles, estates, password: str = "") -> Us
         user.groups.set(Group.objects.filter(name__in=roles))
         kept = user.estates.exclude(pk__in=manager_estates)
         user.estates.set([*kept, *estates])
+    forget_estates(user)
     return user

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "renovation",
     "mailroom",
     "inspections",
+    "django.forms",  # the widget templates, after ours (see FORM_RENDERER)
 ]
 
 MIDDLEWARE = [
@@ -65,6 +66,9 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "desk.urls"
+# Widgets render through the project's templates, so templates/django/forms/ can replace
+# Django's own (a select renders its options inline instead of one include per option).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "desk.wsgi.application"
 
 TEMPLATES = [

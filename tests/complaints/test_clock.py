@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from complaints import services
 from complaints.models import Complaint, ComplaintSettings
+from complaints.selectors import breached_q
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = ZoneInfo("Asia/Shanghai")
@@ -71,6 +72,9 @@ def test_breached_when_unanswered_past_due_or_answered_late(receive, rep):
         True,
         False,
     ]
+    # The database's answer (the lists' filter, on the stored `answered_late`) is the same.
+    in_db = Complaint.objects.filter(breached_q(now)).values_list("pk", flat=True)
+    assert set(in_db) == {late.pk, answered_late.pk}
 
 
 def test_the_list_marks_breached_rows_and_filters_them(receive, client_for, supervisor):

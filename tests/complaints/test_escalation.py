@@ -83,11 +83,34 @@ def test_the_board_shows_escalated_complaints_and_the_unread_count(receive, clie
     overdue = receive(received_at=timezone.now() - timedelta(minutes=31))
     services.complaints_escalate_overdue()
     page = client_for(supervisor).get(reverse("complaints:board"))
-    sections = {key: [c.pk for c in rows] for key, _title, rows in page.context["sections"]}
+    sections = {key: [c.pk for c in rows] for key, _title, rows, _more in page.context["sections"]}
     assert sections["escalated"] == [overdue.pk]
     assert sections["breached"] == [overdue.pk]
     assert sections["awaiting_response"] == [overdue.pk]
     assert page.context["unread"] == 1
+
+
+def test_the_board_shows_the_head_of_a_queue_and_the_list_shows_all_of_it(
+    receive, client_for, supervisor, settings
+):
+    from complaints import selectors
+
+    now = timezone.now()
+    overdue = [receive(received_at=now - timedelta(minutes=90 - i)) for i in range(12)]
+    receive(received_at=now - timedelta(minutes=5))  # in time: waiting, not breached
+    client = client_for(supervisor)
+
+    page = client.get(reverse("complaints:board"))
+    sections = {key: (rows, more) for key, _title, rows, more in page.context["sections"]}
+    rows, more = sections["breached"]
+    assert [c.pk for c in rows] == [c.pk for c in overdue[: selectors.BOARD_ROWS]]
+    assert more is True
+    assert sections["escalated"] == ([], False)
+    link = reverse("complaints:list") + "?queue=breached"
+    assert link in page.content.decode()
+
+    listed = client.get(reverse("complaints:list"), {"queue": "breached"})
+    assert [c.pk for c in listed.context["object_list"]] == [c.pk for c in overdue]
 
 
 def test_opening_a_notification_marks_it_read_and_follows_it(receive, client_for, supervisor):
