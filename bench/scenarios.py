@@ -113,7 +113,7 @@ def _complaints_monthly():
 
 
 def _board_rows(context):
-    return sum(len(rows) for _key, _title, rows in context["sections"])
+    return sum(len(rows) for _key, _title, rows, _more in context["sections"])
 
 
 def _workorders_filtered():
