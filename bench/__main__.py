@@ -98,16 +98,21 @@ def _seed(url, args):
 
 
 def _seeder_digests(seeding):
-    """{seeder: digest of its module's source}: a new or changed seeder rebuilds the estate."""
+    """{seeder: digest of its app's seed*.py sources}: a new or changed seeder (or a module
+    it splits into, such as tenants/seed_people.py) rebuilds the estate."""
     import hashlib
     import inspect
+    from pathlib import Path
 
     digests = {}
     for dotted in seeding.SEEDERS:
         seeder = seeding._load(dotted)
         if seeder is not None:
-            source = inspect.getsource(inspect.getmodule(seeder))
-            digests[dotted] = hashlib.sha256(source.encode()).hexdigest()[:16]
+            folder = Path(inspect.getfile(seeder)).parent
+            digest = hashlib.sha256()
+            for path in sorted(folder.glob("seed*.py")):
+                digest.update(path.read_bytes())
+            digests[dotted] = digest.hexdigest()[:16]
     return digests
 
 
