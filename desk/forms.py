@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
@@ -25,10 +26,11 @@ class StaffForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "phone", "is_active"]
+        fields = ["username", "first_name", "last_name", "email", "phone", "language", "is_active"]
 
     def __init__(self, *args, manager, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("The browser's language")), *settings.LANGUAGES]
         self.fields["estates"].queryset = Estate.objects.for_user(manager)
         if self.instance.pk:
             self.initial["roles"] = [g.name for g in self.instance.groups.all()]

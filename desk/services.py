@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -29,4 +30,14 @@ def staff_save(*, manager, user: User, roles, estates, password: str = "") -> Us
         kept = user.estates.exclude(pk__in=manager_estates)
         user.estates.set([*kept, *estates])
     forget_estates(user)
+    return user
+
+
+def user_language_set(*, user: User, language: str) -> User:
+    """Save the staff member's language; empty follows the browser's."""
+    if language and language not in dict(settings.LANGUAGES):
+        raise BusinessRuleError(_("Unknown language: %(language)s") % {"language": language})
+    if user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
     return user

@@ -16,7 +16,7 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_edit, name="staff_new"),
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("tenants.urls")),
     path("complaints/", include("complaints.urls")),
     path("workorders/", include("workorders.urls")),

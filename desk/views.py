@@ -1,16 +1,19 @@
+import contextlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views import i18n
 
 from desk.errors import BusinessRuleError
 from desk.forms import StaffForm
 from desk.models import User
 from desk.roles import user_roles
 from desk.scoping import user_estate_ids
-from desk.services import staff_save
+from desk.services import staff_save, user_language_set
 from tenants.models import Estate, Unit
 
 
@@ -25,6 +28,17 @@ def home(request):
     return render(
         request, "desk/home.html", {"estates": estates, "roles": user_roles(request.user)}
     )
+
+
+def set_language(request):
+    """Django's language switch (the cookie); a logged-in staff member also keeps the choice."""
+    response = i18n.set_language(request)
+    language = request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER)
+    if request.method == "POST" and request.user.is_authenticated and language:
+        # Like Django's view, an unknown language changes nothing.
+        with contextlib.suppress(BusinessRuleError):
+            user_language_set(user=request.user, language=language)
+    return response
 
 
 def _staff_of_my_estates(user):
