@@ -21,17 +21,34 @@ def user_estate_ids(user):
     """
     ids = getattr(user, "_desk_estate_ids", None)
     if ids is None:
-        Estate = apps.get_model("tenants", "Estate")
-        ids = sorted(
-            Estate.staff.through.objects.filter(user_id=user.pk).values_list("estate_id", flat=True)
-        )
-        user._desk_estate_ids = ids
+        ids = _read_estates(user)[0]
     return ids
+
+
+def user_time_zones(user):
+    """The distinct time zones of the user's estates, read with their ids in the same query."""
+    zones = getattr(user, "_desk_estate_zones", None)
+    if zones is None:
+        zones = _read_estates(user)[1]
+    return zones
+
+
+def _read_estates(user):
+    Estate = apps.get_model("tenants", "Estate")
+    rows = sorted(
+        Estate.staff.through.objects.filter(user_id=user.pk).values_list(
+            "estate_id", "estate__time_zone"
+        )
+    )
+    user._desk_estate_ids = [pk for pk, _zone in rows]
+    user._desk_estate_zones = sorted({zone for _pk, zone in rows})
+    return user._desk_estate_ids, user._desk_estate_zones
 
 
 def forget_estates(user):
     """After a change of the user's estates, the next scoped query reads them again."""
     user.__dict__.pop("_desk_estate_ids", None)
+    user.__dict__.pop("_desk_estate_zones", None)
 
 
 class EstateScopedQuerySet(models.QuerySet):
