@@ -1,6 +1,6 @@
 from django.urls import path
 
-from workorders import views, views_reports
+from workorders import views, views_print, views_reports
 
 app_name = "workorders"
 
@@ -13,6 +13,7 @@ urlpatterns = [
         name="create_from_complaint",
     ),
     path("<int:pk>/", views.workorder_detail, name="detail"),
+    path("<int:pk>/print/", views_print.workorder_slip, name="print"),
     path("<int:pk>/dispatch/", views.workorder_dispatch, name="dispatch"),
     path("<int:pk>/start/", views.workorder_start, name="start"),
     path("<int:pk>/finish/", views.workorder_finish, name="finish"),

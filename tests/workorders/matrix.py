@@ -92,6 +92,7 @@ CASES = [
         allowed=DESK_ROLES,
     ),
     Case("workorders:detail", args=own("open_order"), allowed=VIEWERS),
+    Case("workorders:print", args=own("open_order"), allowed=VIEWERS),
     Case("workorders:dispatch", args=own("open_order"), allowed=FOLLOWERS),
     Case(
         "workorders:start",
