@@ -1,6 +1,6 @@
 from django.urls import path
 
-from complaints import reports, views
+from complaints import reports, views, views_print
 
 app_name = "complaints"
 
@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", views.notifications, name="notifications"),
     path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("<int:pk>/", views.detail, name="detail"),
+    path("<int:pk>/print/", views_print.complaint_sheet, name="print"),
 ]
 
 for _name in views.ACTIONS:

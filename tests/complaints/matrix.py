@@ -30,6 +30,7 @@ CASES = [
     Case("complaints:notifications", allowed=READERS),
     Case("complaints:notifications_read", method="post", ok=302, allowed=READERS),
     Case("complaints:detail", args=_one, allowed=READERS),
+    Case("complaints:print", args=_one, allowed=READERS),
     # Each step's form page (the full-page fallback of the inline forms).
     Case("complaints:respond", args=_one, allowed=DESK_ROLES),
     Case("complaints:investigate", args=_one, allowed=DESK_ROLES),
