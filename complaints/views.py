@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
@@ -11,9 +10,9 @@ from django.views.decorators.http import require_POST
 from complaints import forms, selectors, services
 from complaints.filters import ComplaintFilter
 from complaints.models import Complaint, Notification
-from desk.errors import BusinessRuleError, IllegalTransition
+from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
-from desk.scoping import get_scoped_or_404
+from desk.steps import StepView
 
 WORK_ORDERS_PARTIAL = "workorders/partials/complaint_work_orders.html"
 
@@ -132,103 +131,51 @@ def _late_report_days(complaint):
     return next(iter(days), DEFAULT_LATE_REPORT_DAYS)
 
 
-# The steps of the flow: (form, service, how the form's data becomes the service's arguments,
-# permission, button label).
+class ComplaintStep(StepView):
+    """A step of the flow. Its page is the full-page fallback of the detail page's forms."""
+
+    model = Complaint
+    object_name = "complaint"
+    detail_url_name = "complaints:detail"
+    template_name = "complaints/action.html"
+    success_message = gettext_lazy("%(number)s: done.")
+    invalid_status = 400
+
+    def get_base_queryset(self):
+        return Complaint.objects.select_related("estate")
+
+
+HANDLE, RULE = "complaints.handle_complaint", "complaints.rule_complaint"
+
+# The steps by URL name (`<pk>/return-visit/` for "return_visit"): who may, the service, the form.
 ACTIONS = {
-    "respond": (
-        forms.PlanForm,
-        services.complaint_respond,
-        lambda d: {"plan": d["plan"]},
-        "complaints.handle_complaint",
-        gettext_lazy("Give the handling plan"),
-    ),
-    "investigate": (
-        forms.EmptyForm,
-        services.complaint_start_investigation,
-        lambda d: {},
-        "complaints.handle_complaint",
-        gettext_lazy("Start the investigation"),
-    ),
-    "rule": (
-        forms.RuleForm,
-        services.complaint_rule,
-        lambda d: {
-            "validity": d["validity"],
-            "severity": d["severity"],
-            "invalid_kind": d["invalid_kind"],
-            "reason": d["reason"],
-        },
-        "complaints.rule_complaint",
-        gettext_lazy("Rule"),
-    ),
-    "resolve": (
-        forms.ResolveForm,
-        services.complaint_resolve,
-        lambda d: {"resolution": d["resolution"]},
-        "complaints.handle_complaint",
-        gettext_lazy("Resolve"),
-    ),
-    "return_visit": (
-        forms.ReturnVisitForm,
-        services.complaint_record_return_visit,
-        lambda d: {"satisfaction": d["satisfaction"], "comment": d["comment"]},
-        "complaints.handle_complaint",
-        gettext_lazy("Record the return visit"),
-    ),
-    "close": (
-        forms.EmptyForm,
-        services.complaint_close,
-        lambda d: {},
-        "complaints.handle_complaint",
-        gettext_lazy("Close"),
-    ),
-    "assign": (
-        forms.AssignForm,
-        services.complaint_assign,
-        lambda d: {"assignee": d["assignee"]},
-        "complaints.handle_complaint",
-        gettext_lazy("Assign"),
-    ),
-    "escalate": (
-        forms.EscalateForm,
-        services.complaint_escalate,
-        lambda d: {"reason": d["reason"]},
-        "complaints.view_complaint",
-        gettext_lazy("Escalate"),
-    ),
+    "respond": (HANDLE, services.complaint_respond, forms.PlanForm),
+    "investigate": (HANDLE, services.complaint_start_investigation, forms.EmptyForm),
+    "rule": (RULE, services.complaint_rule, forms.RuleForm),
+    "resolve": (HANDLE, services.complaint_resolve, forms.ResolveForm),
+    "return_visit": (HANDLE, services.complaint_record_return_visit, forms.ReturnVisitForm),
+    "close": (HANDLE, services.complaint_close, forms.EmptyForm),
+    "assign": (HANDLE, services.complaint_assign, forms.AssignForm),
+    "escalate": ("complaints.view_complaint", services.complaint_escalate, forms.EscalateForm),
+}
+# The name of each step, on its page's title and button.
+LABELS = {
+    "respond": gettext_lazy("Give the handling plan"),
+    "investigate": gettext_lazy("Start the investigation"),
+    "rule": gettext_lazy("Rule"),
+    "resolve": gettext_lazy("Resolve"),
+    "return_visit": gettext_lazy("Record the return visit"),
+    "close": gettext_lazy("Close"),
+    "assign": gettext_lazy("Assign"),
+    "escalate": gettext_lazy("Escalate"),
 }
 
 
 def action_view(name):
-    form_class, service, arguments, permission, label = ACTIONS[name]
-
-    @login_required
-    def view(request, pk):
-        if not request.user.has_perm(permission):
-            raise PermissionDenied
-        complaint = get_scoped_or_404(
-            Complaint.objects.select_related("estate"), request.user, pk=pk
-        )
-        kwargs = {"complaint": complaint} if form_class is forms.AssignForm else {}
-        form = form_class(request.POST or None, **kwargs)
-        if request.method == "POST" and form.is_valid():
-            try:
-                service(complaint=complaint, by=request.user, **arguments(form.cleaned_data))
-            except (IllegalTransition, BusinessRuleError) as exc:
-                form.add_error(None, str(exc))
-            else:
-                messages.success(request, _("%(number)s: done.") % {"number": complaint.number})
-                return redirect("complaints:detail", pk=complaint.pk)
-        status = 400 if request.method == "POST" else 200
-        return render(
-            request,
-            "complaints/action.html",
-            {"complaint": complaint, "form": form, "label": label, "action": name},
-            status=status,
-        )
-
-    view.__name__ = f"complaint_{name}"
-    return view
+    permission, service, form_class = ACTIONS[name]
+    return ComplaintStep.as_view(
+        permission_required=permission, service=service, form_class=form_class, label=LABELS[name]
+    )
 
 
 @login_required

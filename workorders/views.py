@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
 
-from desk.errors import BusinessRuleError, IllegalTransition
+from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
 from desk.scoping import get_scoped_or_404
+from desk.steps import StepView
 from workorders import selectors, services
 from workorders.filters import WorkOrderFilter
 from workorders.forms import (
@@ -23,8 +23,6 @@ from workorders.forms import (
     WorkOrderForm,
 )
 from workorders.models import WorkOrder, WorkOrderPhoto
-
-RULE_ERRORS = (BusinessRuleError, IllegalTransition)
 
 
 class WorkOrderListView(ScopedFilterListView):
@@ -107,121 +105,59 @@ def workorder_detail(request, pk):
     )
 
 
-def _back(request, order):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect("workorders:detail", pk=order.pk)
+class WorkOrderStep(StepView):
+    """A step of the flow: a technician reaches only their own orders (else 404)."""
+
+    object_name = "order"
+    detail_url_name = "workorders:detail"
+
+    def get_object(self):
+        return selectors.order_for_action(self.request.user, self.kwargs["pk"])
 
 
-def _form_step(request, pk, *, form_class, template, act, done_message, form_kwargs=None):
-    """A step with a form: show it (GET), or validate, call the service, redirect (POST)."""
-    order = selectors.order_for_action(request.user, pk)
-    extra = form_kwargs(order) if form_kwargs else {}
-    form = form_class(request.POST or None, request.FILES or None, **extra)
-    if request.method == "POST" and form.is_valid():
-        try:
-            order = act(order, form.cleaned_data)
-        except RULE_ERRORS as exc:
-            form.add_error(None, str(exc))
-        else:
-            messages.success(request, done_message % {"number": order.number})
-            return _back(request, order)
-    return render(request, template, {"order": order, "form": form})
+DISPATCH, WORK = "workorders.dispatch_workorder", "workorders.work_workorder"
+VERIFY, CANCEL = "workorders.verify_workorder", "workorders.cancel_workorder"
+
+# The steps by URL name: who may, the service, the form and its page (none: a POST-only button).
+STEPS = {
+    "dispatch": (DISPATCH, services.workorder_dispatch, DispatchForm, "workorders/dispatch.html"),
+    "start": (WORK, services.workorder_start, None, None),
+    "finish": (WORK, services.workorder_finish, FinishForm, "workorders/finish.html"),
+    "verify": (VERIFY, services.workorder_verify, VerifyForm, "workorders/verify.html"),
+    "reopen": (VERIFY, services.workorder_reopen, ReasonForm, "workorders/reason.html"),
+    "close": (VERIFY, services.workorder_close, None, None),
+    "cancel": (CANCEL, services.workorder_cancel, ReasonForm, "workorders/reason.html"),
+}
+# What the page says once a step is done.
+DONE = {
+    "dispatch": gettext_lazy("%(number)s dispatched."),
+    "start": gettext_lazy("%(number)s started."),
+    "finish": gettext_lazy("%(number)s done."),
+    "verify": gettext_lazy("%(number)s checked with the resident."),
+    "reopen": gettext_lazy("%(number)s reopened."),
+    "close": gettext_lazy("%(number)s closed."),
+    "cancel": gettext_lazy("%(number)s cancelled."),
+}
 
 
-@login_required
-@permission_required("workorders.dispatch_workorder", raise_exception=True)
-def workorder_dispatch(request, pk):
-    return _form_step(
-        request,
-        pk,
-        form_class=DispatchForm,
-        form_kwargs=lambda order: {"order": order},
-        template="workorders/dispatch.html",
-        done_message=_("%(number)s dispatched."),
-        act=lambda order, data: services.workorder_dispatch(order=order, by=request.user, **data),
+def _step(name):
+    permission, service, form_class, template_name = STEPS[name]
+    return WorkOrderStep.as_view(
+        permission_required=permission,
+        service=service,
+        form_class=form_class,
+        template_name=template_name,
+        success_message=DONE[name],
     )
 
 
-@require_POST
-@login_required
-@permission_required("workorders.work_workorder", raise_exception=True)
-def workorder_start(request, pk):
-    order = selectors.order_for_action(request.user, pk)
-    try:
-        services.workorder_start(order=order, by=request.user)
-    except RULE_ERRORS as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("%(number)s started.") % {"number": order.number})
-    return _back(request, order)
-
-
-@login_required
-@permission_required("workorders.work_workorder", raise_exception=True)
-def workorder_finish(request, pk):
-    return _form_step(
-        request,
-        pk,
-        form_class=FinishForm,
-        template="workorders/finish.html",
-        done_message=_("%(number)s done."),
-        act=lambda order, data: services.workorder_finish(order=order, by=request.user, **data),
-    )
-
-
-@login_required
-@permission_required("workorders.verify_workorder", raise_exception=True)
-def workorder_verify(request, pk):
-    return _form_step(
-        request,
-        pk,
-        form_class=VerifyForm,
-        template="workorders/verify.html",
-        done_message=_("%(number)s checked with the resident."),
-        act=lambda order, data: services.workorder_verify(order=order, by=request.user, **data),
-    )
-
-
-@login_required
-@permission_required("workorders.verify_workorder", raise_exception=True)
-def workorder_reopen(request, pk):
-    return _form_step(
-        request,
-        pk,
-        form_class=ReasonForm,
-        template="workorders/reason.html",
-        done_message=_("%(number)s reopened."),
-        act=lambda order, data: services.workorder_reopen(order=order, by=request.user, **data),
-    )
-
-
-@require_POST
-@login_required
-@permission_required("workorders.verify_workorder", raise_exception=True)
-def workorder_close(request, pk):
-    order = selectors.order_for_action(request.user, pk)
-    try:
-        services.workorder_close(order=order, by=request.user)
-    except RULE_ERRORS as exc:
-        messages.error(request, str(exc))
-    else:
-        messages.success(request, _("%(number)s closed.") % {"number": order.number})
-    return _back(request, order)
-
-
-@login_required
-@permission_required("workorders.cancel_workorder", raise_exception=True)
-def workorder_cancel(request, pk):
-    return _form_step(
-        request,
-        pk,
-        form_class=ReasonForm,
-        template="workorders/reason.html",
-        done_message=_("%(number)s cancelled."),
-        act=lambda order, data: services.workorder_cancel(order=order, by=request.user, **data),
-    )
+workorder_dispatch = _step("dispatch")
+workorder_start = _step("start")
+workorder_finish = _step("finish")
+workorder_verify = _step("verify")
+workorder_reopen = _step("reopen")
+workorder_close = _step("close")
+workorder_cancel = _step("cancel")
 
 
 @login_required
