@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import tests
 from desk import roles
 from tests.factories import UserFactory
-from tests.matrix import World
+from tests.matrix import Case, World
 
 # URLs outside the product's own permission model, with the reason.
 EXEMPT = {
@@ -51,12 +51,35 @@ def test_every_url_is_in_the_matrix():
     assert missing == []
 
 
+def test_a_case_says_each_roles_status():
+    case = Case(
+        "x",
+        allowed={roles.SUPERVISOR, roles.TECHNICIAN},
+        expect={roles.TECHNICIAN: 404, roles.CASHIER: 302},
+    )
+    assert case.expected() == {
+        roles.FRONT_DESK: 403,
+        roles.SERVICE_REP: 403,
+        roles.SUPERVISOR: 200,
+        roles.HOUSEKEEPING: 403,
+        roles.CASHIER: 302,
+        roles.TECHNICIAN: 404,
+        roles.MANAGER: 403,
+    }
+    with pytest.raises(ValueError, match="no such roles"):
+        Case("x", expect={"techician": 200})
+
+
 @pytest.fixture
 def world(estate, other_estate, unit, occupancy):
     w = World()
     w.estate, w.other_estate, w.unit, w.occupancy = estate, other_estate, unit, occupancy
     w.resident = occupancy.resident
     w.building = unit.building
+    w.users = {
+        role: UserFactory(username=f"m-{role}", roles=[role], estates=[estate])
+        for role in roles.ROLES
+    }
     for module in MODULES:
         if hasattr(module, "build"):
             module.build(w)
@@ -73,12 +96,11 @@ def test_roles(case, world, client, client_for):
     anonymous = _request(client, case, world)
     assert anonymous.status_code == 302 and "/login/" in anonymous["Location"]
 
-    got = {}
-    for role in roles.ROLES:
-        user = UserFactory(username=f"m-{role}", roles=[role], estates=[world.estate])
-        got[role] = _request(client_for(user), case, world).status_code
-    expected = {role: case.ok if role in case.allowed else 403 for role in roles.ROLES}
-    assert got == expected
+    got = {
+        role: _request(client_for(world.users[role]), case, world).status_code
+        for role in roles.ROLES
+    }
+    assert got == case.expected()
 
     scoped = case.scoped if case.scoped is not None else bool(case.args(world))
     if scoped:
