@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -20,10 +19,10 @@ urlpatterns = [
     path("", include("tenants.urls")),
     path("complaints/", include("complaints.urls")),
     path("workorders/", include("workorders.urls")),
+    path("jobs/", include("desk.urls_jobs")),
     path("admin/", admin.site.urls),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA_ROOT is never served as such, not even with DEBUG: it holds uploads waiting for
+# an import (imports/), job results (jobs/) and photos, each served by a view that checks
+# who asks (e.g. desk:job_file, workorders:photo).

@@ -3,7 +3,7 @@
 Nothing here writes. `check_upload` looks at what the browser sent, `read_register` checks
 the archive (zip bombs included) *before* openpyxl opens it, then reads one sheet, one row
 per unit + resident, and returns the rows and every bad row with the reason.
-`tenants.services.register_import` writes the rows.
+`tenants.import_services.register_import` writes the rows.
 """
 
 import datetime
@@ -76,11 +76,12 @@ class RegisterFile:
     errors: list = field(default_factory=list)
 
 
-def read_register(fileobj, *, estates) -> RegisterFile:
+def read_register(fileobj, *, estates, progress=None) -> RegisterFile:
     """Read and validate the first sheet. `estates` maps the user's estate codes to estates.
 
     Raises ImportFileError for a file that cannot be read at all; bad rows are returned
-    in `errors` (row number as Excel shows it, column, reason).
+    in `errors` (row number as Excel shows it, column, reason). `progress(count)`, if
+    given, is called after each non-empty row.
     """
     check_archive(fileobj)
     try:
@@ -88,7 +89,7 @@ def read_register(fileobj, *, estates) -> RegisterFile:
     except Exception as exc:  # openpyxl raises many kinds on a broken workbook
         raise ImportFileError(_("The workbook could not be read; save it again as .xlsx.")) from exc
     try:
-        return _read_sheet(workbook.worksheets[0], estates)
+        return _read_sheet(workbook.worksheets[0], estates, progress)
     except ImportFileError:
         raise
     except Exception as exc:  # a broken sheet inside a valid zip
@@ -97,7 +98,7 @@ def read_register(fileobj, *, estates) -> RegisterFile:
         workbook.close()
 
 
-def _read_sheet(sheet, estates) -> RegisterFile:
+def _read_sheet(sheet, estates, progress) -> RegisterFile:
     values = sheet.iter_rows(values_only=True)
     positions = _match_header(next(values, None))
     validator = _RowValidator({code.upper(): estate for code, estate in estates.items()})
@@ -113,6 +114,8 @@ def _read_sheet(sheet, estates) -> RegisterFile:
             )
         raw = {key: cells[i] if i < len(cells) else None for key, i in positions.items()}
         validator.validate(number, raw)
+        if progress is not None:
+            progress(count)
     if count == 0:
         raise ImportFileError(_("The file has no rows below the header."))
     return validator.result

@@ -1,16 +1,12 @@
-"""The Excel import of the register: template, upload → preview, commit.
+"""The Excel import of the register: template, upload → preview, then the import job.
 
-The previewed file waits under MEDIA_ROOT/imports/<uuid>.xlsx; its token is kept in the
-uploader's session, so only they can commit it, and the file is read and checked again
-at commit.
+The preview runs in the request. The previewed file waits under MEDIA_ROOT/imports
+(`tenants.import_store`); its token is kept in the uploader's session, so only they can
+start its import, and only once: "Import" queues the job and redirects to its page
+(`desk:job`), where the worker reads, checks and writes the file again.
 """
 
-import time
-import uuid
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
@@ -20,13 +16,12 @@ from django.views.decorators.http import require_POST
 
 from desk.errors import BusinessRuleError
 from desk.exports import xlsx_response
-from tenants import imports, services
+from tenants import import_services, import_store, imports
 from tenants.models import Estate
 
-PERMISSION = "tenants.import_register"
+PERMISSION = import_services.IMPORT_PERMISSION
 SESSION_KEY = "register_imports"
 KEEP_PENDING = 5  # previews one user may have open at once
-STALE_AFTER_SECONDS = 24 * 3600
 
 
 class ImportUploadForm(forms.Form):
@@ -48,63 +43,36 @@ def _user_estates(user):
     return {estate.code: estate for estate in Estate.objects.for_user(user)}
 
 
-def _import_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def _keep(request, upload) -> str:
+def _keep(request, upload, read) -> str:
     """Store the previewed file and bind its token to this user's session."""
-    directory = _import_dir()
-    directory.mkdir(parents=True, exist_ok=True)
-    for old in directory.glob("*.xlsx"):
-        if old.stat().st_mtime < time.time() - STALE_AFTER_SECONDS:
-            old.unlink(missing_ok=True)
-    token = str(uuid.uuid4())
-    with open(directory / f"{token}.xlsx", "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
+    token = import_store.upload_keep(upload)
     pending = request.session.get(SESSION_KEY, {})
-    pending[token] = {"user": request.user.pk, "name": upload.name}
+    pending[token] = {
+        "user": request.user.pk,
+        "name": upload.name,
+        "rows": len(read.rows),
+        "estates": sorted({row.estate_id for row in read.rows}),
+    }
     for stale in list(pending)[:-KEEP_PENDING]:
-        _forget(request, stale, pending)
+        pending.pop(stale)
+        import_store.upload_discard(stale)
     request.session[SESSION_KEY] = pending
     return token
 
 
-def _pending(request, token):
-    """The stored file for a token this user previewed, or None."""
-    try:
-        token = str(uuid.UUID(str(token)))
-    except ValueError:
+def _take_pending(request, token):
+    """The session's entry for a file this user previewed, taken out of the session (it
+    is imported once), or None."""
+    path = import_store.upload_path(token)
+    if path is None:
         return None
-    entry = request.session.get(SESSION_KEY, {}).get(token)
-    path = _import_dir() / f"{token}.xlsx"
+    pending = request.session.get(SESSION_KEY, {})
+    entry = pending.get(path.stem)
     if not entry or entry.get("user") != request.user.pk or not path.is_file():
         return None
-    return token, entry, path
-
-
-def _forget(request, token, pending=None):
-    save = pending is None
-    pending = request.session.get(SESSION_KEY, {}) if pending is None else pending
-    pending.pop(token, None)
-    (_import_dir() / f"{token}.xlsx").unlink(missing_ok=True)
-    if save:
-        request.session[SESSION_KEY] = pending
-
-
-def _preview(request, *, name, read, result=None, token=None):
-    return render(
-        request,
-        "tenants/import_preview.html",
-        {
-            "name": name,
-            "errors": read.errors,
-            "result": result,
-            "token": token,
-            "error_limit": 500,
-        },
-    )
+    pending.pop(path.stem)
+    request.session[SESSION_KEY] = pending
+    return path.stem, entry
 
 
 @login_required
@@ -118,12 +86,24 @@ def import_upload(request):
             read = imports.read_register(upload, estates=_user_estates(request.user))
             result = None
             if not read.errors:
-                result = services.register_import(rows=read.rows, by=request.user, dry_run=True)
+                result = import_services.register_import(
+                    rows=read.rows, by=request.user, dry_run=True
+                )
         except (imports.ImportFileError, BusinessRuleError) as exc:
             form.add_error("file", str(exc))
         else:
-            token = _keep(request, upload) if result is not None else None
-            return _preview(request, name=upload.name, read=read, result=result, token=token)
+            token = _keep(request, upload, read) if result is not None else None
+            return render(
+                request,
+                "tenants/import_preview.html",
+                {
+                    "name": upload.name,
+                    "errors": read.errors,
+                    "result": result,
+                    "token": token,
+                    "error_limit": import_services.ERRORS_KEPT,
+                },
+            )
     limits = {"max_mb": imports.MAX_UPLOAD_BYTES // imports.MB, "max_rows": imports.MAX_ROWS}
     return render(request, "tenants/import.html", {"form": form, **limits})
 
@@ -132,45 +112,22 @@ def import_upload(request):
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def import_commit(request):
-    pending = _pending(request, request.POST.get("token", ""))
+    """Queue the import job of a previewed file and go to its page."""
+    pending = _take_pending(request, request.POST.get("token", ""))
     if pending is None:
         messages.error(
             request, _("This import has expired or was already done. Upload the file again.")
         )
         return redirect("tenants:import")
-    token, entry, path = pending
-    try:
-        if path.stat().st_size > imports.MAX_UPLOAD_BYTES:
-            raise imports.ImportFileError(_("The file is too large."))
-        with open(path, "rb") as stored:
-            read = imports.read_register(stored, estates=_user_estates(request.user))
-        if read.errors:  # the user's estates changed since the preview
-            _forget(request, token)
-            return _preview(request, name=entry["name"], read=read)
-        result = services.register_import(rows=read.rows, by=request.user)
-    except (imports.ImportFileError, BusinessRuleError) as exc:
-        _forget(request, token)
-        messages.error(request, str(exc))
-        return redirect("tenants:import")
-    _forget(request, token)
-    messages.success(
-        request,
-        _(
-            "Imported %(rows)d rows: %(buildings)d new buildings, %(units)d new and "
-            "%(units_updated)d updated units, %(residents)d new and %(residents_updated)d "
-            "updated residents, %(occupancies)d new occupancies."
-        )
-        % {
-            "rows": result.rows,
-            "buildings": result.buildings.created,
-            "units": result.units.created,
-            "units_updated": result.units.updated,
-            "residents": result.residents.created,
-            "residents_updated": result.residents.updated,
-            "occupancies": result.occupancies.created,
-        },
+    token, entry = pending
+    job = import_services.register_import_start(
+        by=request.user,
+        token=token,
+        name=entry["name"],
+        rows=entry.get("rows", 0),
+        estate_ids=entry.get("estates", []),
     )
-    return redirect("tenants:unit_list")
+    return redirect(job)
 
 
 def _allowed_values(column):

@@ -32,6 +32,15 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture
+def celery_eager(settings):
+    """Tasks run in-process, also when REDIS_URL points the suite at a real broker (a test
+    that needs a real worker starts one on a queue of its own: tests/complaints/test_tasks.py).
+    Celery reads the CELERY_* settings live, so the settings fixture undoes it afterwards.
+    """
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+
+
+@pytest.fixture
 def estate(db):
     return EstateFactory(name="翠湖花园", name_en="Green Lake Garden", code="CH")
 

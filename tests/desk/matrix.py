@@ -12,6 +12,33 @@ CASES = [
     ),
 ]
 
+# The job page and its result file (desk.jobs): another person's register import, which
+# the roles that may import the register can follow.
+CASES += [
+    Case("desk:job", args=lambda w: [w.job.pk], allowed={roles.SUPERVISOR, roles.MANAGER}),
+    Case("desk:job_file", args=lambda w: [w.job.pk], allowed={roles.SUPERVISOR, roles.MANAGER}),
+]
+
+
+def _finished_import_job(world):
+    from django.core.files.base import ContentFile
+    from django.db import transaction
+
+    from desk.jobs import job_finish
+    from desk.models import Job
+    from tenants.import_services import IMPORT_JOB
+    from tests.factories import UserFactory
+
+    importer = UserFactory(
+        username="matrix-importer", roles=[roles.MANAGER], estates=[world.estate]
+    )
+    job = Job.objects.create(
+        kind=IMPORT_JOB, estate=world.estate, created_by=importer, status=Job.Status.RUNNING
+    )
+    with transaction.atomic():
+        job_finish(job, result={"rows": 1}, file_name="result.txt", content=ContentFile(b"1"))
+    return job
+
 
 def build(world):
     from tests.factories import UserFactory
@@ -19,3 +46,4 @@ def build(world):
     world.staff_member = UserFactory(
         username="matrix-staff", roles=[roles.FRONT_DESK], estates=[world.estate]
     )
+    world.job = _finished_import_job(world)

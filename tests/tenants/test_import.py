@@ -1,4 +1,8 @@
-"""The Excel import of the register: template, preview, all-or-nothing commit, bad files."""
+"""The Excel import of the register: template, preview, all-or-nothing commit, bad files.
+
+"Import" queues a job (desk.jobs); here it runs in-process once the request commits.
+tests/tenants/test_import_job.py covers the job itself.
+"""
 
 import datetime
 import io
@@ -7,10 +11,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from desk.exports import XLSX_TYPE
+from desk.models import Job
 from tenants import imports
 from tenants.models import Building, Occupancy, Resident, Unit
 from tests.factories import EstateFactory
@@ -42,11 +48,25 @@ def _preview(client, data, **kwargs):
     return client.post(reverse("tenants:import"), {"file": _upload(data, **kwargs)})
 
 
+@pytest.fixture(autouse=True)
+def _jobs_in_process(celery_eager):
+    """The import job runs in this process, also when REDIS_URL is set."""
+
+
+def _commit(client, token):
+    """Press "Import": the job is queued once the request commits, and runs at once."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(reverse("tenants:import_commit"), {"token": token})
+
+
 def _import(client, data):
     preview = _preview(client, data)
     assert preview.context["errors"] == []
-    response = client.post(reverse("tenants:import_commit"), {"token": preview.context["token"]})
-    assert response.status_code == 302 and response["Location"] == reverse("tenants:unit_list")
+    response = _commit(client, preview.context["token"])
+    job = Job.objects.get()  # the latest
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    assert (job.status, job.result["changes"]) == ("done", preview.context["result"].changes)
+    job.delete()
     return preview.context["result"]
 
 
@@ -150,7 +170,7 @@ def test_a_good_file_imports_the_right_values(client_for, manager, unit, estate,
     ] == [(1, 0), (2, 1), (3, 0), (3, 0)]
     assert b'id="import-commit"' in preview.content
 
-    client.post(reverse("tenants:import_commit"), {"token": preview.context["token"]})
+    _commit(client, preview.context["token"])
 
     new = Unit.objects.get(building__estate=estate, building__number="5", number="101")
     assert (new.estate, new.floor, new.floor_area, new.usage, new.status, new.handover_date) == (
@@ -400,26 +420,36 @@ def test_a_token_commits_once(client_for, manager, unit, settings):
     client = client_for(manager)
     preview = _preview(client, _xlsx(GOOD_ROWS))
     token = preview.context["token"]
-    client.post(reverse("tenants:import_commit"), {"token": token})
+    _commit(client, token)
     after = _counts()
 
-    response = client.post(reverse("tenants:import_commit"), {"token": token})
+    response = _commit(client, token)
 
     assert response["Location"] == reverse("tenants:import")
     assert _counts() == after
     assert _stored_files(settings) == []
+    assert Job.objects.count() == 1
 
 
-def test_the_commit_checks_the_estates_again(client_for, manager, unit):
+def test_the_commit_checks_the_estates_again(client_for, manager, unit, settings):
     client = client_for(manager)
     preview = _preview(client, _xlsx(GOOD_ROWS))
     manager.estates.clear()
     manager.estates.add(EstateFactory(code="ELSE"))
     before = _counts()
 
-    response = client.post(reverse("tenants:import_commit"), {"token": preview.context["token"]})
+    _commit(client, preview.context["token"])
 
     assert _counts() == before
-    assert [e.message for e in response.context["errors"]][0] == (
-        "“CH” is not the code of an estate you work in."
+    job = Job.objects.get()
+    assert (job.status, job.message, job.result["error_count"]) == (
+        "failed",
+        "The file has 4 problems now. Nothing was imported.",
+        4,
     )
+    assert job.result["errors"][0] == {
+        "row": 2,
+        "column": "Estate code",
+        "message": "“CH” is not the code of an estate you work in.",
+    }
+    assert _stored_files(settings) == []

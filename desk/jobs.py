@@ -1,0 +1,262 @@
+"""Long jobs in the Celery worker, with their progress on one page (`desk:job`).
+
+A view starts a job with `job_enqueue`, which saves a `Job` row and queues its task once
+the transaction commits, then redirects to the job's page; the page polls a partial
+every second until the job is done or failed. The task is a thin wrapper:
+
+    @shared_task(name="tenants.import_register", acks_late=True, ignore_result=True)
+    def import_register(job_id):
+        run_job(job_id, services.register_import_job)
+
+`run_job` claims the job (queued → running, once: a redelivered task does nothing),
+runs the work in the language of the person who started it, and turns a
+`BusinessRuleError` into the job's failure message; any other error is logged with its
+traceback for the administrator and the page shows a plain sentence. The work reports
+with `job_progress` (cheap: at most one write per half second) and ends with
+`job_finish` inside its own transaction, so the work and the done mark commit together;
+`job_finish` raises `JobAbandoned` when the job was meanwhile given up as stuck, which
+rolls the work back. A job that stops giving signs of life (the worker died) is marked
+failed by `job_fail_if_stale` when its page is looked at.
+
+Each kind of job is registered once (`register_job_kind`, from an app's `ready()`): its
+label, the permission that lets someone see another person's job of this kind, the
+template of its summary and where to go next.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from time import monotonic
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from desk.errors import BusinessRuleError
+from desk.models import Job, job_file_path
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY_SECONDS = 0.5
+QUEUED_TIMEOUT = timedelta(minutes=30)  # no worker took it
+RUNNING_TIMEOUT = timedelta(minutes=10)  # no progress: the worker died or hangs
+
+
+@dataclass(frozen=True)
+class JobKind:
+    name: str
+    label: str
+    permission: str  # to see another person's job of this kind
+    summary_template: str = ""  # rendered with `job` when the job is done or failed
+    next_url: str = ""  # a URL name: where to go once it is done
+    next_label: str = ""
+    again_url: str = ""  # a URL name: where to start again after a failure
+    again_label: str = ""
+
+
+_KINDS: dict[str, JobKind] = {}
+_UNKNOWN = JobKind(name="", label=gettext_lazy("Job"), permission="desk.view_job")
+
+
+def register_job_kind(name, **options) -> JobKind:
+    kind = JobKind(name=name, **options)
+    _KINDS[name] = kind
+    return kind
+
+
+def job_kind(name) -> JobKind:
+    return _KINDS.get(name, _UNKNOWN)
+
+
+class JobAbandoned(Exception):
+    """The job is no longer running (given up as stuck): its work must not be kept."""
+
+
+def job_enqueue(*, kind, by, estate, task, key: str = "", **params) -> Job:
+    """Save a queued job and queue `task(job_id=...)` once the transaction commits.
+
+    A job with the same kind and non-empty `key` is started only once: the existing job
+    is returned and nothing is queued again (a double click, a second commit of the
+    same upload). `params` are kept on the job for its task.
+    """
+    if key and (existing := Job.objects.filter(kind=kind, key=key).first()):
+        return existing
+    try:
+        with transaction.atomic():
+            job = Job.objects.create(
+                kind=kind,
+                key=key,
+                estate=estate,
+                created_by=by,
+                language=translation.get_language() or "",
+                params=params,
+            )
+    except IntegrityError:  # the same key, saved by a concurrent request
+        return Job.objects.get(kind=kind, key=key)
+    transaction.on_commit(lambda: _send(task, job))
+    return job
+
+
+def _language(job):
+    return job.language or settings.LANGUAGE_CODE
+
+
+def _send(task, job):
+    try:
+        task.apply_async(kwargs={"job_id": job.pk})
+    except Exception:
+        logger.exception("Could not queue job %s", job.pk)
+        with translation.override(_language(job)):
+            job_fail(job, message=_("The job could not be queued. Try again in a minute."))
+
+
+def job_claim(job_id) -> Job | None:
+    """Queued → running, once. None when another run has it, or it was given up."""
+    now = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
+        status=Job.Status.RUNNING, started_at=now, progress_at=now
+    )
+    return Job.objects.get(pk=job_id) if claimed else None
+
+
+_last_write: dict[int, float] = {}
+
+
+def job_progress(job_id, done: int, total: int, *, message: str | None = None) -> bool:
+    """Report progress; written at most every PROGRESS_EVERY_SECONDS, and always at the
+    end (`done == total`) or with a new message. Call it as often as you like.
+
+    Returns False when the job is no longer running (then stop). Inside a transaction
+    the write is only seen once that commits: report before the final atomic block.
+    """
+    now = monotonic()
+    if (
+        message is None
+        and done < total
+        and now - _last_write.get(job_id, float("-inf")) < PROGRESS_EVERY_SECONDS
+    ):
+        return True
+    _last_write[job_id] = now
+    values = {"done": min(done, total) if total else done, "total": total}
+    if message is not None:
+        values["message"] = message[:500]
+    return bool(
+        Job.objects.filter(pk=job_id, status=Job.Status.RUNNING).update(
+            progress_at=timezone.now(), **values
+        )
+    )
+
+
+def job_finish(job, *, result=None, message: str = "", file_name: str = "", content=None):
+    """Running → done, with the summary (JSON) and optionally a result file.
+
+    Call it inside the work's transaction: when the job was given up meanwhile, it
+    raises `JobAbandoned` and the work rolls back with it.
+    """
+    values = {"result": result or {}, "message": message[:500]}
+    if content is not None:
+        values["result_file"] = default_storage.save(
+            job_file_path(job, file_name or "result"), content
+        )
+    finished = _set_finished(job, Job.Status.DONE, [Job.Status.RUNNING], values)
+    if not finished:
+        if content is not None:
+            default_storage.delete(values["result_file"])
+        raise JobAbandoned(job.pk)
+
+
+def job_fail(job, *, message: str, result=None) -> bool:
+    """Queued or running → failed, with a message for the user (never a traceback)."""
+    values = {"message": message[:500]}
+    if result is not None:
+        values["result"] = result
+    return _set_finished(job, Job.Status.FAILED, list(Job.ACTIVE), values)
+
+
+def _set_finished(job, status, from_statuses, values) -> bool:
+    now = timezone.now()
+    values = {**values, "status": status, "finished_at": now, "progress_at": now}
+    updated = Job.objects.filter(pk=job.pk, status__in=from_statuses).update(**values)
+    _last_write.pop(job.pk, None)
+    if updated:
+        for name, value in values.items():
+            setattr(job, name, value)
+    return bool(updated)
+
+
+def job_is_stale(job, *, now=None) -> bool:
+    now = now or timezone.now()
+    if job.status == Job.Status.QUEUED:
+        return job.created_at < now - QUEUED_TIMEOUT
+    if job.status == Job.Status.RUNNING:
+        return (job.progress_at or job.created_at) < now - RUNNING_TIMEOUT
+    return False
+
+
+def job_fail_if_stale(job) -> bool:
+    """A job that no worker took, or that stopped reporting, is marked failed.
+
+    The conditional update leaves a job alone that reported meanwhile; a worker that
+    comes back later finds the job failed and does not apply its work (`job_claim`,
+    `job_finish`).
+    """
+    now = timezone.now()
+    if not job_is_stale(job, now=now):
+        return False
+    with translation.override(_language(job)):
+        if job.status == Job.Status.QUEUED:
+            message = _("The job was never started: no worker took it. Start it again.")
+            stale = Q(status=Job.Status.QUEUED, created_at__lt=now - QUEUED_TIMEOUT)
+        else:
+            message = _(
+                "The job stopped without finishing, perhaps because the worker was restarted. "
+                "Start it again."
+            )
+            stale = Q(status=Job.Status.RUNNING) & (
+                Q(progress_at__lt=now - RUNNING_TIMEOUT)
+                | Q(progress_at__isnull=True, created_at__lt=now - RUNNING_TIMEOUT)
+            )
+    values = {"status": Job.Status.FAILED, "finished_at": now, "message": message}
+    if not Job.objects.filter(stale, pk=job.pk).update(**values):
+        job.refresh_from_db()
+        return False
+    for name, value in values.items():
+        setattr(job, name, value)
+    return True
+
+
+def run_job(job_id, work) -> None:
+    """The body of every job task: claim, run `work(job)`, fail with a plain message.
+
+    `work` reports with `job_progress` and calls `job_finish` (inside its transaction);
+    if it returns a dict instead, that is the job's summary. A `BusinessRuleError`'s
+    message is shown to the user; any other error is logged, and the user sees a plain
+    sentence.
+    """
+    job = job_claim(job_id)
+    if job is None:
+        return
+    with translation.override(_language(job)):
+        try:
+            summary = work(job)
+            if job.status == Job.Status.RUNNING:
+                with transaction.atomic():
+                    job_finish(job, result=summary or {})
+        except JobAbandoned:
+            return
+        except BusinessRuleError as exc:
+            job_fail(job, message=str(exc))
+        except Exception:
+            logger.exception("Job %s (%s) failed", job.pk, job.kind)
+            job_fail(
+                job,
+                message=_(
+                    "The job stopped on an unexpected error. Try again, or tell the "
+                    "administrator (job %(job)d)."
+                )
+                % {"job": job.pk},
+            )
