@@ -1,9 +1,27 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from desk.models import User
+from desk.models import NumberSequence, User
 
 
 @admin.register(User)
 class StaffAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + ((None, {"fields": ("phone",)}),)
+
+
+@admin.register(NumberSequence)
+class NumberSequenceAdmin(admin.ModelAdmin):
+    """Read only: a number changed by hand would leave a gap or a duplicate (desk.numbering)."""
+
+    list_display = ["kind", "estate", "year", "last"]
+    list_filter = ["kind", "year"]
+    list_select_related = ["estate"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
