@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -67,3 +69,112 @@ class NumberSequence(models.Model):
     def __str__(self):
         scope = f"{self.estate.code}-" if self.estate_id else ""
         return f"{self.kind}-{scope}{self.year}: {self.last}"
+
+
+# Imported after User: desk.scoping reaches django.contrib.auth.forms, which needs it.
+from desk.scoping import EstateScopedQuerySet, user_estate_ids  # noqa: E402
+
+
+def job_file_path(instance, filename):
+    """Result files of jobs: under MEDIA_ROOT/jobs/, served only by `desk:job_file`."""
+    return f"jobs/{instance.created_at:%Y/%m}/{instance.pk}-{filename}"
+
+
+class JobQuerySet(EstateScopedQuerySet):
+    def for_user(self, user):
+        """The jobs of the user's estates, and their own jobs that belong to no estate."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        return self.filter(
+            models.Q(estate_id__in=user_estate_ids(user))
+            | models.Q(estate__isnull=True, created_by=user)
+        )
+
+
+class Job(models.Model):
+    """A long piece of work run by the Celery worker, with its progress (see desk.jobs)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Running")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    ACTIVE = (Status.QUEUED, Status.RUNNING)
+
+    kind = models.CharField(_("kind"), max_length=64)
+    # Once per kind: the same upload, the same month. Empty: no such rule.
+    key = models.CharField(_("key"), max_length=100, blank=True)
+    estate = models.ForeignKey(
+        "tenants.Estate",
+        verbose_name=_("estate"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        User,
+        verbose_name=_("started by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    language = models.CharField(_("language"), max_length=16, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED
+    )
+    done = models.PositiveIntegerField(_("done"), default=0)
+    total = models.PositiveIntegerField(_("total"), default=0)
+    message = models.CharField(_("message"), max_length=500, blank=True)
+    result = models.JSONField(_("result"), default=dict, blank=True)
+    result_file = models.FileField(_("result file"), upload_to=job_file_path, blank=True)
+    created_at = models.DateTimeField(_("queued at"), default=timezone.now)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # The last sign of life of a running job: its start or its last progress.
+    progress_at = models.DateTimeField(_("last progress at"), null=True, blank=True)
+
+    objects = JobQuerySet.as_manager()
+    estate_lookup = "estate"
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "key"], condition=~models.Q(key=""), name="desk_job_once_per_key"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),
+                name="desk_job_done_within_total",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("desk:job", args=[self.pk])
+
+    @property
+    def is_active(self):
+        return self.status in self.ACTIVE
+
+    @property
+    def percent(self) -> int:
+        if self.status == self.Status.DONE:
+            return 100
+        if not self.total:
+            return 0
+        return min(100, self.done * 100 // self.total)
+
+    @property
+    def percent_step(self) -> int:
+        """The bar's width class (desk.css has one per 5 %: no inline styles)."""
+        return self.percent // 5 * 5

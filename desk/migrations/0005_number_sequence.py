@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('desk', '0003_user_language'),
+        ('desk', '0004_job'),
         ('tenants', '0003_resident_name_index'),
     ]
 
