@@ -46,20 +46,6 @@ class ComplaintSettings(models.Model):
         return str(self.estate)
 
 
-class ComplaintSequence(models.Model):
-    """The last complaint number given out in a year; its row is the lock."""
-
-    year = models.PositiveSmallIntegerField(_("year"), primary_key=True)
-    last = models.PositiveIntegerField(_("last number"), default=0)
-
-    class Meta:
-        verbose_name = _("complaint number sequence")
-        verbose_name_plural = _("complaint number sequences")
-
-    def __str__(self):
-        return f"{self.year}: {self.last}"
-
-
 class Complaint(models.Model):
     class Channel(models.TextChoices):
         IN_PERSON = "in_person", _("In person")

@@ -5,13 +5,15 @@ their due time (already escalated), so the board and the countdowns have somethi
 show. 3-1502 of the first estate gets its fair share. See desk/seeding.py for the contract.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 
 from django.utils import timezone
 
-from complaints.models import Complaint, ComplaintEvent, ComplaintSequence
+from complaints.models import Complaint, ComplaintEvent
+from complaints.services import NUMBER_KIND
 from desk import roles
+from desk.numbering import number_block
 from tenants.models import Occupancy, Unit
 
 BATCH = 2000
@@ -134,8 +136,12 @@ def seed(ctx):
         [_received_at(ctx) for _ in range(n - recent)]
         + [ctx.now - timedelta(minutes=rng.randrange(1, 240)) for _ in range(recent)]
     )
-    years = {t.year for t in (timezone.localtime(t) for t in times)}
-    last = dict(ComplaintSequence.objects.filter(year__in=years).values_list("year", "last"))
+    # Each year's numbers in one block of its series: intake after seeding continues.
+    per_year = Counter(timezone.localtime(t).year for t in times)
+    numbers = {
+        year: iter(number_block(kind=NUMBER_KIND, year=year, count=count))
+        for year, count in sorted(per_year.items())
+    }
     categories, category_w = zip(*CATEGORY_WEIGHTS.items(), strict=True)
     channels, channel_w = zip(*CHANNEL_WEIGHTS.items(), strict=True)
 
@@ -144,8 +150,6 @@ def seed(ctx):
         unit = busy[0] if busy and rng.random() < 0.01 else rng.choice(units)
         public = rng.random() < 0.08
         estate_id = unit[1]
-        year = timezone.localtime(received).year
-        last[year] = last.get(year, 0) + 1
         category = rng.choices(categories, category_w)[0]
         subject, description = rng.choice(TEXTS[category])
         residents = occupants.get(unit[0]) if not public else None
@@ -155,7 +159,7 @@ def seed(ctx):
             estate_id=estate_id,
             unit_id=None if public else unit[0],
             resident_id=resident[0] if resident else None,
-            number=f"TS-{year}-{last[year]:06d}",
+            number=next(numbers[timezone.localtime(received).year]),
             channel=rng.choices(channels, channel_w)[0],
             category=category,
             complainant_name=resident[1] if resident else _visitor(rng),
@@ -174,8 +178,6 @@ def seed(ctx):
         complaints.append(c)
 
     Complaint.objects.bulk_create(complaints, batch_size=BATCH)
-    for year, value in last.items():
-        ComplaintSequence.objects.update_or_create(year=year, defaults={"last": value})
     ComplaintEvent.objects.bulk_create(
         (
             ComplaintEvent(complaint_id=c.pk, at=at, by=by, kind=kind, text=text)

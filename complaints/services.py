@@ -8,7 +8,6 @@ change and one timeline event.
 from datetime import date, datetime, timedelta
 
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,15 +17,16 @@ from complaints.models import (
     DEFAULT_FIRST_RESPONSE_MINUTES,
     Complaint,
     ComplaintEvent,
-    ComplaintSequence,
     ComplaintSettings,
     Notification,
 )
 from desk import roles
 from desk.errors import BusinessRuleError, IllegalTransition
 from desk.models import User
+from desk.numbering import number_next
 
 S = Complaint.Status
+NUMBER_KIND = "TS"
 RULE_PERMISSION = "complaints.rule_complaint"
 
 
@@ -35,18 +35,6 @@ def first_response_minutes(estate) -> int:
         "first_response_minutes", flat=True
     )
     return next(iter(row), DEFAULT_FIRST_RESPONSE_MINUTES)
-
-
-def complaint_number_allocate(*, year: int) -> str:
-    """The next `TS-YYYY-NNNNNN`; the UPDATE holds the year's row lock until commit."""
-    with transaction.atomic():
-        if not ComplaintSequence.objects.filter(year=year).update(last=F("last") + 1):
-            ComplaintSequence.objects.bulk_create(
-                [ComplaintSequence(year=year, last=0)], ignore_conflicts=True
-            )
-            ComplaintSequence.objects.filter(year=year).update(last=F("last") + 1)
-        last = ComplaintSequence.objects.values_list("last", flat=True).get(year=year)
-    return f"TS-{year}-{last:06d}"
 
 
 def _event(complaint, kind, by, text="", at=None):
@@ -82,7 +70,8 @@ def complaint_receive(
         estate=estate,
         unit=unit,
         resident=resident,
-        number=complaint_number_allocate(year=timezone.localdate(received_at).year),
+        # TS-2026-000123, taken in this transaction: a failed intake gives it back.
+        number=number_next(kind=NUMBER_KIND, year=timezone.localdate(received_at).year),
         channel=channel,
         category=category,
         complainant_name=complainant_name,

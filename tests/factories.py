@@ -115,8 +115,15 @@ class ComplaintFactory(factory.django.DjangoModelFactory):
 # --- workorders ---
 from datetime import timedelta as _wo_timedelta  # noqa: E402
 
+from django.db import transaction as _wo_transaction  # noqa: E402
+
+from desk.numbering import number_next  # noqa: E402
 from workorders.models import WorkOrder  # noqa: E402
-from workorders.numbers import next_number  # noqa: E402
+
+
+def _wo_number(created_at):
+    with _wo_transaction.atomic():  # a number is taken inside a transaction
+        return number_next(kind="WO", year=timezone.localtime(created_at).year)
 
 
 class WorkOrderFactory(factory.django.DjangoModelFactory):
@@ -128,9 +135,7 @@ class WorkOrderFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     estate = factory.SelfAttribute("unit.estate")
     building = factory.SelfAttribute("unit.building")
-    number = factory.LazyAttribute(
-        lambda o: next_number("WO", timezone.localtime(o.created_at).year)
-    )
+    number = factory.LazyAttribute(lambda o: _wo_number(o.created_at))
     source = WorkOrder.Source.REPAIR_CALL
     trade = WorkOrder.Trade.PLUMBING
     department = WorkOrder.Department.ENGINEERING

@@ -122,22 +122,6 @@ class WorkOrderSettings(models.Model):
         return datetime.timedelta(hours=self.normal_hours)
 
 
-class NumberCounter(models.Model):
-    """The last number handed out per (kind, year); its row is locked while allocating."""
-
-    kind = models.CharField(max_length=8)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["kind", "year"], name="number_counter_unique")
-        ]
-
-    def __str__(self):
-        return f"{self.kind}-{self.year}: {self.last}"
-
-
 class WorkOrderQuerySet(EstateScopedQuerySet):
     def visible_to(self, user):
         """Scoped to the user's estates; a technician sees only the orders assigned to them."""

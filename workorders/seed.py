@@ -2,14 +2,16 @@
 complaint follow-ups, with statuses that match their age (see desk/seeding.py)."""
 
 import datetime
-from collections import defaultdict
+from collections import Counter, defaultdict
 from decimal import Decimal
 
+from django.utils import timezone
+
 from desk import roles
+from desk.numbering import number_block
 from tenants.models import Building, Unit
 from workorders.models import (
     TRADE_DEPARTMENT,
-    NumberCounter,
     Priority,
     Source,
     Status,
@@ -18,6 +20,7 @@ from workorders.models import (
     WorkOrderEvent,
     WorkOrderSettings,
 )
+from workorders.services import NUMBER_KIND
 
 BATCH = 2000
 CHUNK = 10_000
@@ -186,16 +189,16 @@ def _events(order):
 
 
 def _save(ctx, orders):
-    """Number the orders in time order (continuing each year's counter) and store them."""
+    """Number the orders in time order, each year's in one block of its series (so the
+    numbers taken after seeding continue), and store them."""
     orders.sort(key=lambda o: o.created_at)
-    counters = {c.year: c for c in NumberCounter.objects.select_for_update().filter(kind="WO")}
-    for order in orders:
-        year = order.created_at.astimezone(ctx.now.tzinfo).year
-        counter = counters.get(year) or NumberCounter.objects.create(kind="WO", year=year)
-        counters[year] = counter
-        counter.last += 1
-        order.number = f"WO-{year}-{counter.last:06d}"
-    NumberCounter.objects.bulk_update(counters.values(), ["last"], batch_size=BATCH)
+    years = [timezone.localtime(o.created_at).year for o in orders]
+    numbers = {
+        year: iter(number_block(kind=NUMBER_KIND, year=year, count=count))
+        for year, count in sorted(Counter(years).items())
+    }
+    for order, year in zip(orders, years, strict=True):
+        order.number = next(numbers[year])
     for start in range(0, len(orders), CHUNK):
         chunk = WorkOrder.objects.bulk_create(orders[start : start + CHUNK], batch_size=BATCH)
         WorkOrderEvent.objects.bulk_create(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from desk import roles
 from desk.errors import BusinessRuleError, IllegalTransition
+from desk.numbering import number_next
 from workorders.models import (
     TRADE_DEPARTMENT,
     Priority,
@@ -25,7 +26,6 @@ from workorders.models import (
     WorkOrderPhoto,
     WorkOrderSettings,
 )
-from workorders.numbers import next_number
 
 NUMBER_KIND = "WO"
 # A satisfaction below this reopens the order instead of verifying it.
@@ -99,7 +99,8 @@ def workorder_create(
     now = now or timezone.now()
     with transaction.atomic():
         order = WorkOrder.objects.create(
-            number=next_number(NUMBER_KIND, timezone.localtime(now).year),
+            # WO-2026-000045, taken in this transaction: a failed create gives it back.
+            number=number_next(kind=NUMBER_KIND, year=timezone.localtime(now).year),
             estate=estate,
             building=building,
             unit=unit,

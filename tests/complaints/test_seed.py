@@ -4,8 +4,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from complaints import seed as complaints_seed
-from complaints.models import Complaint, ComplaintEvent, ComplaintSequence
-from desk import seeding
+from complaints.models import Complaint, ComplaintEvent
+from complaints.services import complaint_receive
+from desk import roles, seeding
+from desk.models import NumberSequence
 from tenants import seed as tenants_seed
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +31,7 @@ def test_the_seeder_makes_complaints_at_every_stage_with_timelines():
     assert Complaint.objects.filter(received_at__gt=ctx.now).count() == 0
     # Every complaint starts its timeline with its receipt; numbers follow the sequence.
     assert ComplaintEvent.objects.filter(kind="received").count() == 300
-    for year, last in ComplaintSequence.objects.values_list("year", "last"):
+    for year, last in NumberSequence.objects.filter(kind="TS").values_list("year", "last"):
         assert Complaint.objects.filter(number__startswith=f"TS-{year}-").count() == last
 
 
@@ -44,3 +46,22 @@ def test_a_second_run_continues_the_numbering():
     numbers = list(Complaint.objects.values_list("number", flat=True))
     assert len(numbers) == len(set(numbers)) == 80
     assert len(first) == 40
+
+
+def test_intake_after_seeding_continues_after_the_seeded_numbers():
+    ctx = _context(40)
+    complaints_seed.seed(ctx)
+    year = ctx.now.year
+    seeded = Complaint.objects.filter(number__startswith=f"TS-{year}-").count()
+    complaint = complaint_receive(
+        estate=ctx.estates[0],
+        channel="phone",
+        category="noise",
+        complainant_name="张伟",
+        subject="楼上装修噪音",
+        description="晚上十点以后楼上还在电钻施工。",
+        occurred_on=ctx.now.date(),
+        received_at=ctx.now,
+        by=ctx.staff[roles.FRONT_DESK][0],
+    )
+    assert complaint.number == f"TS-{year}-{seeded + 1:06d}"

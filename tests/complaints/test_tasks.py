@@ -1,17 +1,15 @@
-"""The beat job through a real Celery worker (Redis) when REDIS_URL is set, eagerly otherwise;
-and complaint numbers that never repeat under concurrent intake."""
+"""The beat job through a real Celery worker (Redis) when REDIS_URL is set, eagerly otherwise.
+(Complaint numbers under concurrent intake: tests/desk/test_numbering.py.)"""
 
 import uuid
-from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
-from django.db import connection, connections
+from django.db import connections
 from django.utils import timezone
 
 from complaints.models import Complaint, Notification
-from complaints.services import complaint_number_allocate
 from complaints.tasks import escalate_overdue
 from desk.celery import app as celery_app
 from tests.factories import ComplaintFactory
@@ -49,19 +47,3 @@ def test_escalate_overdue_runs_as_a_celery_task(unit, supervisor):
     overdue.refresh_from_db()
     assert overdue.escalation_level == Complaint.Escalation.SUPERVISOR
     assert list(Notification.objects.values_list("recipient", flat=True)) == [supervisor.pk]
-
-
-@pytest.mark.django_db(transaction=True)
-def test_numbers_never_repeat_under_concurrent_intake():
-    def allocate(_):
-        try:
-            return [complaint_number_allocate(year=2031) for _ in range(5)]
-        finally:
-            connection.close()
-
-    if connection.vendor == "postgresql":
-        with ThreadPoolExecutor(max_workers=6) as pool:
-            numbers = [n for batch in pool.map(allocate, range(6)) for n in batch]
-    else:  # SQLite serialises writers; the demo database runs the same code one at a time
-        numbers = [n for i in range(6) for n in allocate(i)]
-    assert sorted(numbers) == [f"TS-2031-{i:06d}" for i in range(1, 31)]
