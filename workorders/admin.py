@@ -29,6 +29,6 @@ class WorkOrderAdmin(SimpleHistoryAdmin):
     list_filter = ["estate", "status", "source", "trade", "department", "priority"]
     list_select_related = ["estate"]
     search_fields = ["number"]
-    raw_id_fields = ["unit", "building", "assignee", "created_by"]
+    raw_id_fields = ["unit", "building", "complaint", "assignee", "created_by"]
     readonly_fields = ["number", "status"]
     inlines = [EventInline, PhotoInline]

@@ -1,5 +1,11 @@
 """Seed work orders: 24 months of repair calls, paid services, patrol findings and
-complaint follow-ups, with statuses that match their age (see desk/seeding.py)."""
+complaint follow-ups, with statuses that match their age (see desk/seeding.py).
+
+The orders move on as a desk moves them: finished work is verified within a day or two
+and verified orders are closed at the next daily closing, so only the last days hold
+unfinished orders. About one in ten comes from a complaint (seeded before), made the way
+`workorders.services.workorder_create_from_complaint` makes it.
+"""
 
 import datetime
 from collections import Counter, defaultdict
@@ -7,6 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from complaints.models import Complaint
 from desk import roles
 from desk.numbering import number_block
 from tenants.models import Building, Unit
@@ -25,6 +32,7 @@ from workorders.services import NUMBER_KIND
 BATCH = 2000
 CHUNK = 10_000
 DAYS = 730
+FROM_COMPLAINTS = 0.1  # the share of the orders a rep made from a complaint
 
 DESCRIPTIONS = {
     Trade.PLUMBING: [
@@ -84,11 +92,29 @@ TRADE_WEIGHTS = [
     (Trade.PEST_CONTROL, 4),
     (Trade.SECURITY, 6),
 ]
+# The trades a complaint's work order goes to, by the complaint's category.
+COMPLAINT_TRADES = {
+    "repairs": [Trade.PLUMBING, Trade.PLUMBING, Trade.ELECTRICAL, Trade.CIVIL, Trade.ELEVATOR],
+    "duty_not_done": [Trade.ELECTRICAL, Trade.CLEANING],
+    "cleaning": [Trade.CLEANING],
+    "security": [Trade.SECURITY],
+}
 DEFAULT_ALLOWED = {
     Priority.URGENT: datetime.timedelta(hours=WorkOrderSettings.DEFAULT_URGENT_HOURS),
     Priority.NORMAL: datetime.timedelta(hours=WorkOrderSettings.DEFAULT_NORMAL_HOURS),
     Priority.PLANNED: datetime.timedelta(days=WorkOrderSettings.DEFAULT_PLANNED_DAYS),
 }
+RECENT = datetime.timedelta(days=2)  # orders of these days stand anywhere in the flow
+RECENT_MINUTES = int(RECENT.total_seconds()) // 60
+SETTLED = datetime.timedelta(days=7)  # orders older than this are closed (or cancelled)
+FLOW = [  # where an order that is not cancelled can stand, in the order of the flow
+    Status.OPEN,
+    Status.DISPATCHED,
+    Status.IN_PROGRESS,
+    Status.DONE,
+    Status.VERIFIED,
+    Status.CLOSED,
+]
 
 
 def _staff_by_estate(ctx, role):
@@ -100,60 +126,47 @@ def _staff_by_estate(ctx, role):
 
 
 def _status_for(rng, age: datetime.timedelta):
-    roll = rng.random()
-    if age > datetime.timedelta(days=14):
-        if roll < 0.03:
-            return Status.CANCELLED
-        return Status.CLOSED if roll < 0.93 else Status.VERIFIED
-    if roll < 0.15:
-        return Status.OPEN
-    if roll < 0.35:
-        return Status.DISPATCHED
-    if roll < 0.5:
-        return Status.IN_PROGRESS
-    if roll < 0.7:
-        return Status.DONE
-    if roll < 0.85:
-        return Status.VERIFIED
-    return Status.CLOSED if roll < 0.97 else Status.CANCELLED
+    """Where an order of this age stands. Finished work is verified within a day or two and
+    verified orders are closed at the daily closing; a few wait longer (parts, a resident
+    away), none for weeks."""
+    if rng.random() < 0.03:
+        return Status.CANCELLED
+    if age > SETTLED:
+        return Status.CLOSED
+    if age > RECENT:  # the week's stragglers wait for parts, the resident, the check
+        return rng.choices(FLOW, weights=[0, 3, 3, 5, 4, 85])[0]
+    return rng.choices(FLOW, weights=[15, 20, 15, 20, 15, 15])[0]
 
 
-def _order(ctx, rng, *, estate, created, unit_id, building_id, techs, takers, source, trade):
+def _order(ctx, rng, *, created, techs, **fields):
+    """An order taken at `created`, moved along as far as its age allows."""
     priority = rng.choices(
         [Priority.URGENT, Priority.NORMAL, Priority.PLANNED], weights=[15, 70, 15]
     )[0]
     allowed = DEFAULT_ALLOWED[priority]
     status = _status_for(rng, ctx.now - created)
     order = WorkOrder(
-        estate_id=estate.pk,
-        unit_id=unit_id,
-        building_id=building_id,
-        location="" if unit_id else rng.choice(PUBLIC_AREAS),
-        source=source,
-        trade=trade,
-        department=TRADE_DEPARTMENT[trade],
+        department=TRADE_DEPARTMENT[fields["trade"]],
         priority=priority,
         status=status,
-        description=rng.choice(DESCRIPTIONS[trade]),
-        requested_by_name=rng.choice(SURNAMES) + rng.choice(GIVEN) if unit_id else "",
-        requested_by_phone=f"13{rng.randrange(10**9):09d}" if unit_id else "",
-        price=rng.choice(PAID_PRICES) if source == Source.PAID_SERVICE else None,
-        created_by=rng.choice(takers) if takers else None,
         created_at=created,
         due_at=created + allowed,
+        **fields,
     )
     if status == Status.CANCELLED:
-        order.cancelled_at = created + datetime.timedelta(hours=rng.randint(1, 12))
+        order.cancelled_at = min(created + datetime.timedelta(hours=rng.randint(1, 12)), ctx.now)
         order.cancel_reason = rng.choice(["住户自行修好", "重复报修", "住户取消预约"])
         return order
     if status == Status.OPEN or not techs:
         order.status = Status.OPEN
         return order
     order.assignee = rng.choice(techs)
-    order.dispatched_at = created + datetime.timedelta(minutes=rng.randint(5, 60))
+    order.dispatched_at = min(created + datetime.timedelta(minutes=rng.randint(5, 60)), ctx.now)
     if status == Status.DISPATCHED:
         return order
-    order.started_at = order.dispatched_at + datetime.timedelta(minutes=rng.randint(10, 120))
+    order.started_at = min(
+        order.dispatched_at + datetime.timedelta(minutes=rng.randint(10, 120)), ctx.now
+    )
     if status == Status.IN_PROGRESS:
         return order
     # About four in five finish within the time allowed.
@@ -165,32 +178,111 @@ def _order(ctx, rng, *, estate, created, unit_id, building_id, techs, takers, so
         return order
     order.verified_at = min(order.done_at + datetime.timedelta(hours=rng.randint(2, 30)), ctx.now)
     order.satisfaction = rng.choices([5, 4, 3], weights=[60, 30, 10])[0]
-    if status == Status.CLOSED:
-        order.closed_at = min(order.verified_at + datetime.timedelta(hours=1), ctx.now)
+    if status == Status.CLOSED:  # at the next daily closing
+        closing = datetime.timedelta(hours=rng.randint(1, 20))
+        order.closed_at = min(order.verified_at + closing, ctx.now)
     return order
 
 
-def _events(order):
-    yield WorkOrderEvent(
-        order=order, kind="created", at=order.created_at, by_id=order.created_by_id
+def _call(rng, *, estate, units, buildings, busy, i, takers, trade):
+    """The fields of a repair call, a special paid service or a patrol finding."""
+    roll = rng.random()
+    if roll < 0.1:
+        source, unit_id, building_id = Source.PATROL, None, rng.choice(buildings)
+    else:
+        source = Source.PAID_SERVICE if roll < 0.18 else Source.REPAIR_CALL
+        unit_id, building_id = busy if busy and i % 250 == 0 else rng.choice(units)
+    return {
+        "estate_id": estate.pk,
+        "unit_id": unit_id,
+        "building_id": building_id,
+        "location": "" if unit_id else rng.choice(PUBLIC_AREAS),
+        "source": source,
+        "trade": trade,
+        "description": rng.choice(DESCRIPTIONS[trade]),
+        "requested_by_name": rng.choice(SURNAMES) + rng.choice(GIVEN) if unit_id else "",
+        "requested_by_phone": f"13{rng.randrange(10**9):09d}" if unit_id else "",
+        "price": rng.choice(PAID_PRICES) if source == Source.PAID_SERVICE else None,
+        "created_by": rng.choice(takers) if takers else None,
+    }
+
+
+def _complaint_orders(ctx, rng, estate, count, techs):
+    """Up to `count` orders a rep made from answered complaints about the place, each with
+    the complaint's place and complainant and linked to it, as the service does."""
+    rows = list(
+        Complaint.objects.filter(
+            estate=estate, category__in=COMPLAINT_TRADES, responded_at__isnull=False
+        )
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "unit_id",
+            "unit__building_id",
+            "subject",
+            "number",
+            "description",
+            "complainant_name",
+            "complainant_phone",
+            "category",
+            "responded_at",
+            "responded_by_id",
+        )
     )
-    if order.status == Status.CANCELLED:
-        yield WorkOrderEvent(
-            order=order, kind="cancelled", at=order.cancelled_at, note=order.cancel_reason
+    orders = []
+    for row in rng.sample(rows, min(count, len(rows))):
+        pk, unit_id, building_id, subject, number, description, name, phone = row[:8]
+        category, responded_at, responded_by_id = row[8:]
+        created = min(responded_at + datetime.timedelta(minutes=rng.randint(5, 180)), ctx.now)
+        orders.append(
+            _order(
+                ctx,
+                rng,
+                created=created,
+                techs=techs,
+                estate_id=estate.pk,
+                unit_id=unit_id,
+                building_id=building_id if unit_id else None,
+                location="" if unit_id else (subject or number),
+                source=Source.COMPLAINT,
+                trade=rng.choice(COMPLAINT_TRADES[category]),
+                description=description,
+                requested_by_name=name,
+                requested_by_phone=phone,
+                complaint_id=pk,
+                created_by_id=responded_by_id,
+            )
         )
-    elif order.done_at:
-        yield WorkOrderEvent(
-            order=order,
-            kind="finished",
-            at=order.done_at,
-            by_id=order.assignee_id,
-            note=order.work_notes,
-        )
+    return orders
 
 
-def _save(ctx, orders):
+# The steps an old, settled order keeps in its timeline; the last week's orders (the ones
+# the daily closing and the technicians look at) keep every step. Seeding the reference
+# estate writes a few hundred thousand events fewer that way.
+KEY_STEPS = {"created", "finished", "closed", "cancelled"}
+
+
+def _events(order, rng, reps, now):
+    """The order's timeline as the services write it: who did which step, when."""
+    rep = rng.choice(reps).pk if reps and order.verified_at else order.created_by_id
+    steps = [
+        ("created", order.created_at, order.created_by_id, ""),
+        ("cancelled", order.cancelled_at, order.created_by_id, order.cancel_reason),
+        ("dispatched", order.dispatched_at, order.created_by_id, str(order.assignee or "")),
+        ("started", order.started_at, order.assignee_id, ""),
+        ("finished", order.done_at, order.assignee_id, order.work_notes),
+        ("verified", order.verified_at, rep, f"{order.satisfaction}/5"),
+        ("closed", order.closed_at, rep, ""),
+    ]
+    settled = now - order.created_at > SETTLED
+    for kind, at, by_id, note in steps:
+        if at is not None and (kind in KEY_STEPS or not settled):
+            yield WorkOrderEvent(order_id=order.pk, kind=kind, at=at, by_id=by_id, note=note)
+
+
+def _save(ctx, orders, reps):
     """Number the orders in time order, each year's in one block of its series (so the
-    numbers taken after seeding continue), and store them."""
+    numbers taken after seeding continue), and store them with their timelines."""
     orders.sort(key=lambda o: o.created_at)
     years = [timezone.localtime(o.created_at).year for o in orders]
     numbers = {
@@ -199,10 +291,12 @@ def _save(ctx, orders):
     }
     for order, year in zip(orders, years, strict=True):
         order.number = next(numbers[year])
+    rng = ctx.rng
     for start in range(0, len(orders), CHUNK):
         chunk = WorkOrder.objects.bulk_create(orders[start : start + CHUNK], batch_size=BATCH)
         WorkOrderEvent.objects.bulk_create(
-            [event for order in chunk for event in _events(order)], batch_size=BATCH
+            [e for o in chunk for e in _events(o, rng, reps[o.estate_id], ctx.now)],
+            batch_size=BATCH,
         )
 
 
@@ -210,9 +304,10 @@ def seed(ctx):
     rng = ctx.rng
     total = ctx.sizes.get("work_orders", 200)
     technicians = _staff_by_estate(ctx, roles.TECHNICIAN)
+    reps = _staff_by_estate(ctx, roles.SERVICE_REP)
     takers = _staff_by_estate(ctx, roles.FRONT_DESK)
-    for estate_id, reps in _staff_by_estate(ctx, roles.SERVICE_REP).items():
-        takers[estate_id].extend(reps)
+    for estate_id, staff in reps.items():
+        takers[estate_id].extend(staff)
     units_by_estate = defaultdict(list)
     for unit_id, building_id, estate_id in Unit.objects.order_by("pk").values_list(
         "pk", "building_id", "estate_id"
@@ -237,28 +332,26 @@ def seed(ctx):
                 .first()
             )
         techs, desk = technicians.get(estate.pk, []), takers.get(estate.pk, [])
-        for i in range(count):
-            created = ctx.now - datetime.timedelta(minutes=rng.randrange(DAYS * 24 * 60))
+        from_complaints = _complaint_orders(ctx, rng, estate, round(count * FROM_COMPLAINTS), techs)
+        orders.extend(from_complaints)
+        # A share in the last two days, so the daily closing has work at every scale.
+        calls = count - len(from_complaints)
+        recent = min(calls, 8 + calls // 2000)
+        for i in range(calls):
+            span = RECENT_MINUTES if i < recent else DAYS * 24 * 60
+            created = ctx.now - datetime.timedelta(minutes=rng.randrange(span))
             trade = rng.choices(trades, weights=weights)[0]
-            roll = rng.random()
-            if roll < 0.1:
-                source, unit_id, building_id = Source.PATROL, None, rng.choice(buildings[estate.pk])
-            else:
-                source = Source.PAID_SERVICE if roll < 0.18 else Source.REPAIR_CALL
-                unit_id, building_id = busy if busy and i % 250 == 0 else rng.choice(units)
-            orders.append(
-                _order(
-                    ctx,
-                    rng,
-                    estate=estate,
-                    created=created,
-                    unit_id=unit_id,
-                    building_id=building_id,
-                    techs=techs,
-                    takers=desk,
-                    source=source,
-                    trade=trade,
-                )
+            fields = _call(
+                rng,
+                estate=estate,
+                units=units,
+                buildings=buildings[estate.pk],
+                busy=busy,
+                i=i,
+                takers=desk,
+                trade=trade,
             )
-    _save(ctx, orders)
-    ctx.log(f"    {len(orders)} work orders")
+            orders.append(_order(ctx, rng, created=created, techs=techs, **fields))
+    _save(ctx, orders, reps)
+    made = sum(o.complaint_id is not None for o in orders)
+    ctx.log(f"    {len(orders)} work orders, {made} of them from complaints")
