@@ -7,6 +7,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
+        from complaints import settings_section
         from complaints.selectors import unit_complaints
         from tenants.extensions import UnitSection, register_unit_section
 
@@ -20,3 +21,4 @@ class ComplaintsConfig(AppConfig):
                 context=lambda unit, user: {"complaints": unit_complaints(unit)},
             )
         )
+        settings_section.register()

@@ -14,6 +14,7 @@ NAVIGATION = [
     ("workorders:list", _("Work orders"), "tools", "workorders.view_workorder"),
     ("tenants:import", _("Import"), "upload", "tenants.import_register"),
     ("staff_list", _("Staff"), "person-badge", "desk.manage_staff"),
+    ("estate_settings_list", _("Estate settings"), "gear", "tenants.change_estate"),
     ("tenants:reveal_log", _("Contact reveals"), "eye", "tenants.view_contactreveal"),
 ]
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from desk import views
+from desk import views, views_settings
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -15,6 +15,13 @@ urlpatterns = [
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_edit, name="staff_new"),
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path("estates/", views_settings.estate_settings_list, name="estate_settings_list"),
+    path("estates/<int:pk>/settings/", views_settings.estate_settings, name="estate_settings"),
+    path(
+        "estates/<int:pk>/settings/<slug:key>/",
+        views_settings.estate_settings_save,
+        name="estate_settings_save",
+    ),
     path("i18n/setlang/", views.set_language, name="set_language"),
     path("", include("tenants.urls")),
     path("complaints/", include("complaints.urls")),

@@ -7,6 +7,8 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Register")
 
     def ready(self):
+        from tenants import settings_section
         from tenants.import_services import register_import_kind
 
         register_import_kind()
+        settings_section.register()

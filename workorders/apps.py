@@ -8,6 +8,7 @@ class WorkordersConfig(AppConfig):
 
     def ready(self):
         from tenants.extensions import UnitSection, register_unit_section
+        from workorders import settings_section
         from workorders.selectors import unit_orders
 
         register_unit_section(
@@ -20,3 +21,4 @@ class WorkordersConfig(AppConfig):
                 context=lambda unit, user: {"orders": unit_orders(unit)},
             )
         )
+        settings_section.register()

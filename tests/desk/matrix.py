@@ -12,6 +12,23 @@ CASES = [
     ),
 ]
 
+# The estate settings (desk.views_settings): the manager's, one save per section.
+CASES += [
+    Case("estate_settings_list", allowed={roles.MANAGER}),
+    Case("estate_settings", args=lambda w: [w.estate.pk], allowed={roles.MANAGER}),
+    Case(
+        "estate_settings_save",
+        args=lambda w: [w.estate.pk, "complaints"],
+        method="post",
+        data=lambda w: {
+            "complaints-first_response_minutes": "30",
+            "complaints-late_report_days": "30",
+        },
+        allowed={roles.MANAGER},
+        ok=302,
+    ),
+]
+
 # The job page and its result file (desk.jobs): another person's register import, which
 # the roles that may import the register can follow.
 CASES += [

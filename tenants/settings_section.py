@@ -1,0 +1,41 @@
+"""The estate's own section of the estate settings page (see desk/estate_settings.py).
+
+The estate gets its history here, with `simple_history.register`, so that the settings
+page can say who changed its name or time zone.
+"""
+
+import simple_history
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from desk.estate_settings import SettingsSection, register_settings_section
+from tenants.models import Estate
+from tenants.settings_services import FIELDS, estate_row, estate_update, time_zone_error
+
+
+class EstateSettingsForm(forms.ModelForm):
+    class Meta:
+        model = Estate
+        fields = FIELDS
+        help_texts = {"time_zone": _("A name from the time zone database, e.g. Asia/Shanghai.")}
+
+    def clean_time_zone(self):
+        zone = self.cleaned_data["time_zone"].strip()
+        if message := time_zone_error(zone):
+            raise forms.ValidationError(message)
+        return zone
+
+
+def register():
+    simple_history.register(Estate, app="tenants")
+    register_settings_section(
+        SettingsSection(
+            key="estate",
+            title=_("Estate"),
+            form_class=EstateSettingsForm,
+            row=estate_row,
+            save=estate_update,
+            permission="tenants.change_estate",
+            order=10,
+        )
+    )
