@@ -29,6 +29,7 @@ class ComplaintSettings(models.Model):
         default=DEFAULT_LATE_REPORT_DAYS,
         help_text=_("A complaint about an event older than this is flagged as probably invalid."),
     )
+    history = HistoricalRecords()  # the estate settings page says who changed the clock
 
     estate_lookup = "estate"
     objects = EstateScopedQuerySet.as_manager()

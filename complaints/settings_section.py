@@ -1,10 +1,5 @@
-"""The complaints section of the estate settings page (see desk/estate_settings.py).
+"""The complaints section of the estate settings page (see desk/estate_settings.py)."""
 
-ComplaintSettings gets its history here, with `simple_history.register`, so that the
-settings page can say who changed the clock.
-"""
-
-import simple_history
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -33,7 +28,6 @@ class ComplaintSettingsForm(forms.ModelForm):
 
 
 def register():
-    simple_history.register(ComplaintSettings, app="complaints")
     register_settings_section(
         SettingsSection(
             key="complaints",

@@ -23,6 +23,7 @@ class Estate(models.Model):
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="estates", blank=True, verbose_name=_("staff")
     )
+    history = HistoricalRecords()  # who renamed it or changed its time zone
 
     estate_lookup = "pk"
     objects = EstateScopedQuerySet.as_manager()

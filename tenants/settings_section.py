@@ -1,10 +1,5 @@
-"""The estate's own section of the estate settings page (see desk/estate_settings.py).
+"""The estate's own section of the estate settings page (see desk/estate_settings.py)."""
 
-The estate gets its history here, with `simple_history.register`, so that the settings
-page can say who changed its name or time zone.
-"""
-
-import simple_history
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -27,7 +22,6 @@ class EstateSettingsForm(forms.ModelForm):
 
 
 def register():
-    simple_history.register(Estate, app="tenants")
     register_settings_section(
         SettingsSection(
             key="estate",

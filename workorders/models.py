@@ -97,6 +97,7 @@ class WorkOrderSettings(models.Model):
     planned_days = models.PositiveSmallIntegerField(
         _("planned: due within (days)"), default=DEFAULT_PLANNED_DAYS
     )
+    history = HistoricalRecords()  # the estate settings page says who changed the due times
 
     estate_lookup = "estate"
     objects = EstateScopedQuerySet.as_manager()

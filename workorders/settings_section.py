@@ -1,10 +1,5 @@
-"""The work-order section of the estate settings page (see desk/estate_settings.py).
+"""The work-order section of the estate settings page (see desk/estate_settings.py)."""
 
-WorkOrderSettings gets its history here, with `simple_history.register`, so that the
-settings page can say who changed the due times.
-"""
-
-import simple_history
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +35,6 @@ class WorkOrderSettingsForm(forms.ModelForm):
 
 
 def register():
-    simple_history.register(WorkOrderSettings, app="workorders")
     register_settings_section(
         SettingsSection(
             key="workorders",
