@@ -229,6 +229,17 @@ def job_fail_if_stale(job) -> bool:
     return True
 
 
+def jobs_fail_stale() -> int:
+    """The sweep (every 5 minutes, see CELERY_BEAT_SCHEDULE): every stale job is marked
+    failed, so its page and its starter see it even if nobody opened the page."""
+    now = timezone.now()
+    candidates = Job.objects.filter(
+        Q(status=Job.Status.QUEUED, created_at__lt=now - QUEUED_TIMEOUT)
+        | Q(status=Job.Status.RUNNING, created_at__lt=now - RUNNING_TIMEOUT)
+    )
+    return sum(job_fail_if_stale(job) for job in candidates)
+
+
 def run_job(job_id, work) -> None:
     """The body of every job task: claim, run `work(job)`, fail with a plain message.
 

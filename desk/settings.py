@@ -194,6 +194,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=2, day_of_month=1),
         "options": {"expires": 60 * 60 * 23},
     },
+    # Every 5 minutes: jobs no worker took, or whose worker died, are marked failed.
+    "desk.fail_stale_jobs": {
+        "task": "desk.fail_stale_jobs",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 60 * 4},
+    },
     # Every minute: complaints past their first-response deadline go to the supervisor.
     "complaints.escalate_overdue": {
         "task": "complaints.escalate_overdue",
