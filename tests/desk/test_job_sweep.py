@@ -59,3 +59,11 @@ def test_the_sweep_is_in_the_beat_schedule(settings):
     entry = settings.CELERY_BEAT_SCHEDULE["desk.fail_stale_jobs"]
     assert entry["task"] == "desk.fail_stale_jobs"
     assert entry["options"]["expires"] < 5 * 60
+
+
+def test_every_scheduled_task_is_a_registered_task(settings):
+    from desk.celery import app
+
+    app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert scheduled <= set(app.tasks), scheduled - set(app.tasks)
