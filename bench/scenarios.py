@@ -215,4 +215,10 @@ SCENARIOS = [
         path=lambda: reverse("workorders:completion_check") + f"?week={_last_week()}",
         rows=_completion_rows,
     ),
+    Scenario(
+        "workorders.completion_check.month",
+        LIST_MS,
+        path=lambda: reverse("workorders:completion_check") + f"?month={_last_month()}",
+        rows=_completion_rows,
+    ),
 ]

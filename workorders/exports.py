@@ -59,7 +59,9 @@ def _order_rows(orders):
         ]
 
 
-def completion_xlsx(orders, start, end):
+def completion_xlsx(orders, start, end, *, label=None):
+    """The completion figures of [start, end) and the orders counted; `label` names the file
+    (the week's Monday by default, `2026-03` for a month)."""
     check = stats.completion_check(orders, start, end)
     overall = [
         stats.Figures(
@@ -85,7 +87,7 @@ def completion_xlsx(orders, start, end):
         _("Satisfaction"),
     ]
     return xlsx_response(
-        f"work-orders-{start:%Y-%m-%d}.xlsx",
+        f"work-orders-{label or f'{start:%Y-%m-%d}'}.xlsx",
         [
             (_("Summary"), FIGURE_HEADERS, _figure_rows(overall)),
             (_("By trade"), FIGURE_HEADERS, _figure_rows(check.by_trade)),

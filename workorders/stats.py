@@ -64,6 +64,11 @@ def week_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return monday, monday + datetime.timedelta(days=7)
 
 
+def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
+    first = day.replace(day=1)
+    return first, (first + datetime.timedelta(days=32)).replace(day=1)
+
+
 def period_orders(orders, start: datetime.date, end: datetime.date):
     tz = timezone.get_current_timezone()
     since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)

@@ -1,4 +1,5 @@
-"""The technician's day, the rep's daily closing and the manager's weekly completion check."""
+"""The technician's day, the rep's daily closing and the manager's completion check (a
+week, or a month: the monthly 维修及时率 figures)."""
 
 import datetime
 
@@ -34,26 +35,41 @@ class DailyClosingView(ScopedFilterListView):
         return selectors.daily_closing(self.request.user)
 
 
-def _week(request):
+def _period(request):
+    """`?month=2026-03` is that month; else `?week=<any day>` is that day's week (Monday to
+    Sunday); a missing or bad value is this week. Returns (monthly, start, end)."""
+    try:
+        month = datetime.date.fromisoformat(request.GET.get("month", "") + "-01")
+    except ValueError:
+        month = None
+    if month is not None:
+        return True, *stats.month_bounds(month)
     try:
         day = datetime.date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
         day = timezone.localdate()
-    return stats.week_bounds(day)
+    return False, *stats.week_bounds(day)
 
 
 @login_required
 @permission_required("workorders.view_completion_check", raise_exception=True)
 def completion_check(request):
-    start, end = _week(request)
+    monthly, start, end = _period(request)
     check = stats.completion_check(WorkOrder.objects.for_user(request.user), start, end)
+    if monthly:
+        previous = stats.month_bounds(start - datetime.timedelta(days=1))[0]
+        query, pages = "month={:%Y-%m}", (previous, end)
+    else:
+        query, pages = "week={:%Y-%m-%d}", (start - datetime.timedelta(days=7), end)
     return render(
         request,
         "workorders/completion_check.html",
         {
             "check": check,
-            "previous_week": start - datetime.timedelta(days=7),
-            "next_week": end,
+            "monthly": monthly,
+            "period_query": query.format(start),
+            "previous_query": query.format(pages[0]),
+            "next_query": query.format(pages[1]),
             "last_day": end - datetime.timedelta(days=1),
         },
     )
@@ -62,5 +78,6 @@ def completion_check(request):
 @login_required
 @permission_required("workorders.view_completion_check", raise_exception=True)
 def completion_export(request):
-    start, end = _week(request)
-    return exports.completion_xlsx(WorkOrder.objects.for_user(request.user), start, end)
+    monthly, start, end = _period(request)
+    orders = WorkOrder.objects.for_user(request.user)
+    return exports.completion_xlsx(orders, start, end, label=f"{start:%Y-%m}" if monthly else None)

@@ -122,3 +122,37 @@ def test_export_carries_no_resident_phone(week, client_for, supervisor):
     book = load_workbook(BytesIO(b"".join(response.streaming_content)))
     cells = {str(c) for row in book["Orders"].iter_rows(values_only=True) for c in row}
     assert "13812345678" not in cells
+
+
+def test_the_month_counts_the_orders_created_in_it(week, client_for, manager):
+    client = client_for(manager)
+    march = client.get(reverse("workorders:completion_check"), {"month": "2026-03"})
+    overall = march.context["check"].overall
+    assert (overall.total, overall.completed, overall.on_time) == (6, 4, 3)
+    html = march.content.decode()
+    assert "Monthly completion · 2026-03" in html
+    assert 'id="period-previous" href="?month=2026-02"' in html
+    assert 'id="period-next" href="?month=2026-04"' in html
+    assert "?month=2026-03" in html  # the export takes the month too
+
+    # Last week's order H was created on 2026-02-23: February has it alone.
+    february = client.get(reverse("workorders:completion_check"), {"month": "2026-02"})
+    overall = february.context["check"].overall
+    assert (overall.total, overall.completed, overall.on_time) == (1, 1, 1)
+
+
+def test_the_month_exports_under_its_name(week, client_for, supervisor):
+    response = client_for(supervisor).get(
+        reverse("workorders:completion_export"), {"month": "2026-03"}
+    )
+    assert response["Content-Disposition"].endswith('"work-orders-2026-03.xlsx"')
+    book = load_workbook(BytesIO(b"".join(response.streaming_content)))
+    assert list(book["Summary"].iter_rows(values_only=True))[1] == ("All", 6, 4, 3, 66.7, 75)
+
+
+def test_a_bad_month_falls_back_to_the_week(week, client_for, manager):
+    response = client_for(manager).get(
+        reverse("workorders:completion_check"), {"month": "2026-13", "week": "2026-03-04"}
+    )
+    assert response.context["monthly"] is False
+    assert response.context["check"].start == MONDAY
