@@ -1,10 +1,11 @@
-"""The monthly complaint analysis as an Excel workbook (no contact data: nothing to mask)."""
+"""The complaints as Excel workbooks: the monthly analysis (no contact data) and the list."""
 
 from django.utils.translation import gettext as _
 
 from complaints.clock import estate_time
 from complaints.models import Complaint
 from desk.exports import xlsx_response
+from desk.privacy import contact_for
 
 
 def _label(choices, value):
@@ -81,3 +82,35 @@ def monthly_analysis_xlsx(analysis, filename):
         ),
     ]
     return xlsx_response(filename, sheets)
+
+
+def list_columns(user, now):
+    """The complaint list's workbook: every complaint the filters select, phones masked for
+    those who may not see them, times in the estate's zone."""
+
+    def when(value, c):
+        local = estate_time(value, c.estate)
+        return local.replace(tzinfo=None) if local else None
+
+    return [
+        (_("Number"), lambda c: c.number),
+        (_("Estate"), lambda c: c.estate.name),
+        (_("Received at"), lambda c: when(c.received_at, c)),
+        (_("Channel"), lambda c: c.get_channel_display()),
+        (_("Unit"), lambda c: c.unit.label if c.unit_id else _("Public area")),
+        (_("Complainant"), lambda c: c.complainant_name),
+        (_("Phone"), lambda c: contact_for(user, c.complainant_phone)),
+        (_("Category"), lambda c: c.get_category_display()),
+        (_("About"), lambda c: c.subject),
+        (_("What happened"), lambda c: c.description),
+        (_("Status"), lambda c: c.get_status_display()),
+        (_("First response due"), lambda c: when(c.first_response_due, c)),
+        (_("Responded at"), lambda c: when(c.responded_at, c)),
+        (_("Breached"), lambda c: _("yes") if c.is_breached(now) else _("no")),
+        (_("Escalated"), lambda c: c.get_escalation_level_display() if c.escalation_level else ""),
+        (_("Assignee"), lambda c: c.assignee.display_name if c.assignee_id else ""),
+        (_("Ruling"), lambda c: c.ruling_display),
+        (_("Resolved at"), lambda c: when(c.resolved_at, c)),
+        (_("Satisfaction"), lambda c: c.satisfaction),
+        (_("Closed at"), lambda c: when(c.closed_at, c)),
+    ]

@@ -6,7 +6,9 @@ app_name = "complaints"
 
 urlpatterns = [
     path("", views.ComplaintListView.as_view(), name="list"),
+    path("export.xlsx", views.ComplaintListView.as_view(export=True), name="export"),
     path("mine/", views.MyComplaintListView.as_view(), name="mine"),
+    path("mine/export.xlsx", views.MyComplaintListView.as_view(export=True), name="mine_export"),
     path("new/", views.intake, name="new"),
     path("new/occupants/", views.intake_occupants, name="occupants"),
     path("board/", reports.board, name="board"),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from complaints import forms, selectors, services
+from complaints import exports, forms, selectors, services
 from complaints.filters import ComplaintFilter
 from complaints.models import Complaint, Notification
 from desk.errors import BusinessRuleError
@@ -24,9 +24,15 @@ class ComplaintListView(ScopedFilterListView):
     template_name = "complaints/list.html"
     partial_template_name = "complaints/partials/rows.html"
     title = gettext_lazy("Complaints")
+    export_url_name = "complaints:export"
+    export_filename = "complaints"
+    export_title = gettext_lazy("Complaints")
 
     def get_queryset(self):
         return selectors.complaints_for_list(self.request.user)
+
+    def export_columns(self):
+        return exports.list_columns(self.request.user, timezone.now())
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -37,6 +43,8 @@ class ComplaintListView(ScopedFilterListView):
 
 class MyComplaintListView(ComplaintListView):
     title = gettext_lazy("My complaints")
+    export_url_name = "complaints:mine_export"
+    export_filename = "my-complaints"
 
     def get_queryset(self):
         return super().get_queryset().filter(assignee=self.request.user)

@@ -1,10 +1,12 @@
-"""The weekly completion check as an Excel workbook (figures, then every order of the week)."""
+"""Work orders as Excel workbooks: the completion check (figures, then every order of the
+period) and the lists' columns."""
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from desk.exports import xlsx_response
+from desk.lists import excel_time
+from desk.privacy import contact_for
 from workorders import stats
 
 FIGURE_HEADERS = [
@@ -29,34 +31,42 @@ def _figure_rows(figures):
         ]
 
 
-def _local(value):
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
+def order_columns(user=None):
+    """[(header, cell)] of a work order's row in a workbook. With a `user`, the requester
+    and their phone (masked unless the user may see contacts) are in it too."""
+    columns = [
+        (_("Number"), lambda o: o.number),
+        (_("Estate"), lambda o: o.estate.name),
+        (_("Unit"), lambda o: o.unit.label if o.unit_id else ""),
+        (_("Place"), lambda o: o.location),
+        (_("Source"), lambda o: o.get_source_display()),
+        (_("Trade"), lambda o: o.get_trade_display()),
+        (_("Department"), lambda o: o.get_department_display()),
+        (_("Priority"), lambda o: o.get_priority_display()),
+        (_("Status"), lambda o: o.get_status_display()),
+        (_("Technician"), lambda o: o.assignee.display_name if o.assignee_id else ""),
+        (_("Created at"), lambda o: excel_time(o.created_at)),
+        (_("Due at"), lambda o: excel_time(o.due_at)),
+        (_("Done at"), lambda o: excel_time(o.done_at)),
+        (_("On time"), lambda o: _("yes") if o.done_at and o.done_at <= o.due_at else _("no")),
+        (_("Price (CNY)"), lambda o: o.price),
+        (_("Satisfaction"), lambda o: o.satisfaction),
+    ]
+    if user is not None:
+        columns[4:4] = [
+            (_("Requested by"), lambda o: o.requested_by_name),
+            (_("Phone"), lambda o: contact_for(user, o.requested_by_phone)),
+        ]
+    return columns
 
 
-def _order_rows(orders):
+def _order_rows(orders, columns):
     for o in (
         orders.select_related("estate", "unit__building", "assignee")
         .order_by("created_at", "pk")
         .iterator(chunk_size=2000)
     ):
-        yield [
-            o.number,
-            o.estate.name,
-            o.unit.label if o.unit_id else "",
-            o.location,
-            o.get_source_display(),
-            o.get_trade_display(),
-            o.get_department_display(),
-            o.get_priority_display(),
-            o.get_status_display(),
-            o.assignee.display_name if o.assignee_id else "",
-            _local(o.created_at),
-            _local(o.due_at),
-            _local(o.done_at),
-            _("yes") if o.done_at and o.done_at <= o.due_at else _("no"),
-            o.price,
-            o.satisfaction,
-        ]
+        yield [cell(o) for _header, cell in columns]
 
 
 def completion_xlsx(orders, start, end, *, label=None):
@@ -68,30 +78,17 @@ def completion_xlsx(orders, start, end, *, label=None):
             "", _("All"), check.overall.total, check.overall.completed, check.overall.on_time
         )
     ]
-    order_headers = [
-        _("Number"),
-        _("Estate"),
-        _("Unit"),
-        _("Location"),
-        _("Source"),
-        _("Trade"),
-        _("Department"),
-        _("Priority"),
-        _("Status"),
-        _("Technician"),
-        _("Created at"),
-        _("Due at"),
-        _("Done at"),
-        _("On time"),
-        _("Price (CNY)"),
-        _("Satisfaction"),
-    ]
+    columns = order_columns()
     return xlsx_response(
         f"work-orders-{label or f'{start:%Y-%m-%d}'}.xlsx",
         [
             (_("Summary"), FIGURE_HEADERS, _figure_rows(overall)),
             (_("By trade"), FIGURE_HEADERS, _figure_rows(check.by_trade)),
             (_("By department"), FIGURE_HEADERS, _figure_rows(check.by_department)),
-            (_("Orders"), order_headers, _order_rows(stats.period_orders(orders, start, end))),
+            (
+                _("Orders"),
+                [header for header, _cell in columns],
+                _order_rows(stats.period_orders(orders, start, end), columns),
+            ),
         ],
     )

@@ -6,6 +6,7 @@ app_name = "workorders"
 
 urlpatterns = [
     path("", views.WorkOrderListView.as_view(), name="list"),
+    path("export.xlsx", views.WorkOrderListView.as_view(export=True), name="export"),
     path("new/", views.workorder_create, name="create"),
     path(
         "from-complaint/<int:complaint_pk>/",
@@ -24,6 +25,11 @@ urlpatterns = [
     path("photos/<int:pk>/", views.workorder_photo, name="photo"),
     path("today/", views_reports.my_today, name="my_today"),
     path("daily-closing/", views_reports.DailyClosingView.as_view(), name="daily_closing"),
+    path(
+        "daily-closing/export.xlsx",
+        views_reports.DailyClosingView.as_view(export=True),
+        name="daily_closing_export",
+    ),
     path("completion/", views_reports.completion_check, name="completion_check"),
     path("completion/export.xlsx", views_reports.completion_export, name="completion_export"),
 ]

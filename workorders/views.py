@@ -12,7 +12,7 @@ from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
 from desk.scoping import get_scoped_or_404
 from desk.steps import StepView
-from workorders import selectors, services
+from workorders import exports, selectors, services
 from workorders.filters import WorkOrderFilter
 from workorders.forms import (
     DispatchForm,
@@ -31,9 +31,15 @@ class WorkOrderListView(ScopedFilterListView):
     filterset_class = WorkOrderFilter
     template_name = "workorders/workorder_list.html"
     partial_template_name = "workorders/partials/workorder_rows.html"
+    export_url_name = "workorders:export"
+    export_filename = "work-orders"
+    export_title = gettext_lazy("Work orders")
 
     def get_queryset(self):
         return selectors.orders_for_list(self.request.user)
+
+    def export_columns(self):
+        return exports.order_columns(self.request.user)
 
 
 @login_required

@@ -6,6 +6,7 @@ import datetime
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
 from desk.lists import ScopedFilterListView
 from workorders import exports, selectors, stats
@@ -30,9 +31,15 @@ class DailyClosingView(ScopedFilterListView):
     filterset_class = DailyClosingFilter
     template_name = "workorders/daily_closing.html"
     partial_template_name = "workorders/partials/daily_closing_rows.html"
+    export_url_name = "workorders:daily_closing_export"
+    export_filename = "daily-closing"
+    export_title = gettext_lazy("Daily closing")
 
     def get_queryset(self):
         return selectors.daily_closing(self.request.user)
+
+    def export_columns(self):
+        return exports.order_columns(self.request.user)
 
 
 def _period(request):

@@ -17,6 +17,8 @@ def _one(world):
 CASES = [
     Case("complaints:list", allowed=READERS),
     Case("complaints:mine", allowed=READERS),
+    Case("complaints:export", allowed=READERS),
+    Case("complaints:mine_export", allowed=READERS),
     Case("complaints:new", allowed=DESK_ROLES),
     Case(
         "complaints:occupants",

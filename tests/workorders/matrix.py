@@ -65,6 +65,7 @@ def build(world):
 
 CASES = [
     Case("workorders:list", allowed=VIEWERS),
+    Case("workorders:export", allowed=VIEWERS),
     Case("workorders:create", allowed=DESK_ROLES),
     Case(
         "workorders:create_from_complaint",
@@ -101,6 +102,7 @@ CASES = [
     Case("workorders:photo", args=_pk("photo"), allowed=VIEWERS),
     Case("workorders:my_today", allowed=TECHNICIANS),
     Case("workorders:daily_closing", allowed=FOLLOWERS),
+    Case("workorders:daily_closing_export", allowed=FOLLOWERS),
     Case("workorders:completion_check", allowed=CHECKERS),
     Case("workorders:completion_export", allowed=CHECKERS),
 ]
