@@ -7,6 +7,7 @@ filters select (not just the page): route the same view a second time with
 """
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from django_filters.views import FilterView
@@ -23,6 +24,7 @@ class ScopedFilterListView(ScopedViewMixin, FilterView):
     partial_template_name = None
     export = False  # as_view(export=True): the filtered rows as a workbook
     export_url_name = ""
+    export_permission = ""  # needed on top of the list's own, where a bulk copy is sensitive
     export_filename = "list"  # the file is <export_filename>-<today>.xlsx
     export_title = ""  # the sheet's title
 
@@ -38,7 +40,7 @@ class ScopedFilterListView(ScopedViewMixin, FilterView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.export_url_name:
+        if self.export_url_name and self.may_export():
             context["export_url"] = reverse(self.export_url_name)
         return context
 
@@ -47,9 +49,14 @@ class ScopedFilterListView(ScopedViewMixin, FilterView):
         `desk.privacy.contact_for(self.request.user, ...)`, times through `excel_time`."""
         raise NotImplementedError
 
+    def may_export(self):
+        return not self.export_permission or self.request.user.has_perm(self.export_permission)
+
     def get(self, request, *args, **kwargs):
         if not self.export:
             return super().get(request, *args, **kwargs)
+        if not self.may_export():
+            raise PermissionDenied
         filterset = self.get_filterset(self.get_filterset_class())
         valid = not filterset.is_bound or filterset.is_valid()
         rows = filterset.qs if valid else filterset.queryset.none()

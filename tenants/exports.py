@@ -1,6 +1,7 @@
 from django.utils.translation import gettext as _
 
 from desk.exports import xlsx_response
+from desk.lists import excel_time
 from desk.privacy import contact_for
 from tenants.selectors import tenant_list_rows
 
@@ -51,3 +52,32 @@ def tenant_list_xlsx(units, user):
             ]
 
     return xlsx_response("tenant-list.xlsx", [(_("Tenant list"), headers, rows())])
+
+
+def resident_columns(user):
+    """The resident list's workbook (contact data masked as the reader may see it)."""
+    see_email = user.has_perm("tenants.view_contact_details")
+    return [
+        (_("Name"), lambda r: r.name),
+        (_("English name"), lambda r: r.name_en),
+        (_("Kind"), lambda r: r.get_kind_display()),
+        (_("Estate"), lambda r: r.estate.name),
+        (_("Units"), lambda r: ", ".join(o.unit.label for o in r.current_occupancies)),
+        (_("Contact person"), lambda r: r.contact_person),
+        (_("Mobile"), lambda r: contact_for(user, r.mobile)),
+        (_("Other phone"), lambda r: contact_for(user, r.phone_other)),
+        (_("Email"), lambda r: r.email if see_email else ""),
+        (_("Emergency contact"), lambda r: r.emergency_contact_name),
+        (_("Emergency contact phone"), lambda r: contact_for(user, r.emergency_contact_phone)),
+    ]
+
+
+def reveal_columns():
+    """The audit log of revealed contact data (what was revealed is not repeated in it)."""
+    return [
+        (_("Revealed at"), lambda c: excel_time(c.revealed_at)),
+        (_("Revealed by"), lambda c: c.revealed_by.display_name),
+        (_("Resident"), lambda c: c.resident.name),
+        (_("Field"), lambda c: c.get_field_display()),
+        (_("Reason"), lambda c: c.reason),
+    ]

@@ -4,13 +4,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
 from desk.scoping import get_scoped_or_404
-from tenants import selectors, services
-from tenants.exports import tenant_list_xlsx
+from tenants import exports, selectors, services
 from tenants.extensions import unit_sections_for
 from tenants.filters import ResidentFilter, RevealFilter, UnitFilter
 from tenants.forms import MoveInForm, MoveOutForm, ResidentForm, RevealForm
@@ -40,7 +40,9 @@ class UnitListView(ScopedFilterListView):
 def tenant_list_export(request):
     units = Unit.objects.for_user(request.user)
     filterset = UnitFilter(request.GET, queryset=units, request=request)
-    return tenant_list_xlsx(filterset.qs if filterset.is_valid() else units.none(), request.user)
+    return exports.tenant_list_xlsx(
+        filterset.qs if filterset.is_valid() else units.none(), request.user
+    )
 
 
 @login_required
@@ -70,9 +72,16 @@ class ResidentListView(ScopedFilterListView):
     filterset_class = ResidentFilter
     template_name = "tenants/resident_list.html"
     partial_template_name = "tenants/partials/resident_rows.html"
+    export_url_name = "tenants:resident_export"
+    export_permission = "tenants.export_register"
+    export_filename = "residents"
+    export_title = gettext_lazy("Residents")
 
     def get_queryset(self):
         return selectors.residents_for_list(self.request.user)
+
+    def export_columns(self):
+        return exports.resident_columns(self.request.user)
 
 
 @login_required
@@ -223,6 +232,12 @@ class RevealLogView(ScopedFilterListView):
     filterset_class = RevealFilter
     template_name = "tenants/reveal_log.html"
     partial_template_name = "tenants/reveal_log.html"
+    export_url_name = "tenants:reveal_log_export"
+    export_filename = "contact-reveals"
+    export_title = gettext_lazy("Contact reveals")
 
     def get_base_queryset(self):
         return ContactReveal.objects.select_related("resident", "revealed_by")
+
+    def export_columns(self):
+        return exports.reveal_columns()

@@ -11,6 +11,7 @@ CASES = [
     Case("tenants:move_in", args=lambda w: [w.unit.pk], allowed=DESK_ROLES),
     Case("tenants:move_out", args=lambda w: [w.occupancy.pk], allowed=DESK_ROLES),
     Case("tenants:resident_list", allowed=ALL_ROLES),
+    Case("tenants:resident_export", allowed=EXPORTERS, note="a bulk copy: exporters only"),
     Case("tenants:resident_detail", args=lambda w: [w.resident.pk], allowed=ALL_ROLES),
     Case("tenants:resident_edit", args=lambda w: [w.resident.pk], allowed=DESK_ROLES),
     Case(
@@ -22,6 +23,7 @@ CASES = [
         allowed={roles.SUPERVISOR, roles.MANAGER},
     ),
     Case("tenants:reveal_log", allowed={roles.MANAGER}),
+    Case("tenants:reveal_log_export", allowed={roles.MANAGER}),
 ]
 
 # The register import (supervisor, manager). A commit without a previewed file's token
