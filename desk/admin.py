@@ -4,6 +4,15 @@ from django.contrib.auth.admin import UserAdmin
 from desk.models import NumberSequence, User
 
 
+def _superusers_only(request):
+    """The admin sees every estate unscoped and every contact unmasked: superusers only,
+    never a staff member who was given `is_staff`."""
+    return request.user.is_active and request.user.is_superuser
+
+
+admin.site.has_permission = _superusers_only
+
+
 @admin.register(User)
 class StaffAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + ((None, {"fields": ("phone",)}),)

@@ -22,6 +22,12 @@ def staff_save(*, manager, user: User, roles, estates, password: str = "") -> Us
         raise BusinessRuleError(_("You can only give access to your own estates."))
     if user.pk == manager.pk and "manager" not in roles:
         raise BusinessRuleError(_("You cannot remove your own manager role."))
+    if password and user.pk and user.estates.exclude(pk__in=manager_estates).exists():
+        # Else a manager could log in as them, and into estates the manager does not run.
+        raise BusinessRuleError(
+            _("%(name)s also works in estates you do not run: only they can change their password.")
+            % {"name": user.display_name}
+        )
     with transaction.atomic():
         if password:
             user.set_password(password)

@@ -43,7 +43,8 @@ def set_language(request):
 
 def _staff_of_my_estates(user):
     return (
-        User.objects.filter(estates__in=user_estate_ids(user))
+        # Superusers are nobody's staff: a manager must not reset their password.
+        User.objects.filter(estates__in=user_estate_ids(user), is_superuser=False)
         .distinct()
         .prefetch_related("groups", "estates")
         .order_by("username")
