@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from desk.filters import EstateFilterSet, user_buildings
+from desk.privacy import can_see_contacts
 from tenants.models import ContactReveal, Resident, Unit
 from tenants.unit_labels import unit_label_filter
 
@@ -31,6 +32,9 @@ class UnitFilter(EstateFilterSet):
         return queryset.filter(number__iexact=value.strip())
 
 
+PHONE_TAIL = 4  # the digits a masked phone shows at its end
+
+
 class ResidentFilter(EstateFilterSet):
     q = django_filters.CharFilter(label=_("Name or phone"), method="filter_name_phone")
     unit = django_filters.CharFilter(label=_("Unit"), method="filter_unit")
@@ -43,9 +47,14 @@ class ResidentFilter(EstateFilterSet):
     def filter_name_phone(self, queryset, name, value):
         value = value.strip()
         condition = Q(name__icontains=value) | Q(name_en__icontains=value)
-        if value.isdigit() and len(value) >= 4:
-            # Searching by a phone is allowed to every role; only the display is masked.
-            condition |= Q(mobile__endswith=value) | Q(mobile=value) | Q(phone_other=value)
+        if value.isdigit() and len(value) >= PHONE_TAIL:
+            # Searching by a phone is allowed to every role; only the display is masked. A
+            # tail longer than the four digits the mask shows would find the hidden digits
+            # one by one, so without the contact permission it is the last four or the whole.
+            condition |= Q(mobile=value) | Q(phone_other=value)
+            user = getattr(self.request, "user", None)
+            if len(value) == PHONE_TAIL or (user is not None and can_see_contacts(user)):
+                condition |= Q(mobile__endswith=value)
         return queryset.filter(condition)
 
     def filter_unit(self, queryset, name, value):

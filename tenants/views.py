@@ -100,7 +100,7 @@ def resident_detail(request, pk):
 @permission_required("tenants.change_resident", raise_exception=True)
 def resident_edit(request, pk):
     resident = get_scoped_or_404(Resident, request.user, pk=pk)
-    form = ResidentForm(request.POST or None, instance=resident)
+    form = ResidentForm(request.POST or None, instance=resident, user=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Resident saved."))

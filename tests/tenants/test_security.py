@@ -1,0 +1,95 @@
+"""Residents' contact data stays masked for roles without the contact permission: on the
+edit form too, and a phone search cannot be used to find the hidden digits."""
+
+import pytest
+from django.urls import reverse
+
+from tenants.models import Resident
+
+CONTACTS = {
+    "mobile": "13812345678",
+    "phone_other": "02155551234",
+    "email": "zhangwei@example.com",
+    "id_number": "310101198001011234",
+    "emergency_contact_phone": "13900001111",
+}
+
+
+@pytest.fixture
+def known(resident):
+    Resident.objects.filter(pk=resident.pk).update(**CONTACTS)
+    resident.refresh_from_db()
+    return resident
+
+
+def _edit(client, resident, **changes):
+    data = {"kind": "person", "name": resident.name, **dict.fromkeys(CONTACTS, ""), **changes}
+    return client.post(reverse("tenants:resident_edit", args=[resident.pk]), data)
+
+
+def test_the_edit_form_does_not_send_contacts_to_the_front_desk(client_for, front_desk, known):
+    page = client_for(front_desk).get(reverse("tenants:resident_edit", args=[known.pk]))
+    html = page.content.decode()
+    assert [value for value in CONTACTS.values() if value in html] == []
+    assert 'placeholder="138****5678"' in html
+    assert 'placeholder="3101**********1234"' in html
+
+
+def test_the_edit_form_shows_contacts_to_the_manager(client_for, manager, known):
+    page = client_for(manager).get(reverse("tenants:resident_edit", args=[known.pk]))
+    html = page.content.decode()
+    assert [value for value in CONTACTS.values() if value not in html] == []
+
+
+def test_the_front_desk_saves_without_clearing_the_contacts_it_cannot_see(
+    client_for, front_desk, known
+):
+    response = _edit(client_for(front_desk), known, name="张伟伟", mobile="139 0000 2222")
+    assert response.status_code == 302
+    known.refresh_from_db()
+    assert known.name == "张伟伟"
+    assert {k: getattr(known, k) for k in CONTACTS} == {**CONTACTS, "mobile": "13900002222"}
+
+
+def test_a_bad_phone_on_the_edit_form_changes_nothing(client_for, front_desk, known):
+    response = _edit(
+        client_for(front_desk), known, name="张伟伟", emergency_contact_phone="call his wife"
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["emergency_contact_phone"] == [
+        "A phone number has digits only."
+    ]
+    known.refresh_from_db()
+    assert (known.name, known.emergency_contact_phone) == ("张伟", "13900001111")
+
+
+def _found(client, query):
+    response = client.get(reverse("tenants:resident_list"), {"q": query})
+    return [r.name for r in response.context["object_list"]]
+
+
+@pytest.mark.parametrize(
+    "query, found",
+    [
+        ("5678", ["张伟"]),  # the tail the mask shows
+        ("13812345678", ["张伟"]),  # the whole number
+        ("02155551234", ["张伟"]),  # the other phone, whole
+        ("45678", []),  # one hidden digit more: would reveal it
+        ("2345678", []),
+    ],
+)
+def test_the_front_desk_finds_by_the_shown_tail_or_the_whole_number_only(
+    client_for, front_desk, known, query, found
+):
+    assert _found(client_for(front_desk), query) == found
+
+
+def test_the_manager_finds_by_any_tail(client_for, manager, known):
+    assert _found(client_for(manager), "2345678") == ["张伟"]
+
+
+def test_the_move_in_search_has_the_same_limits(client_for, front_desk, known, unit):
+    client = client_for(front_desk)
+    url = reverse("tenants:move_in", args=[unit.pk])
+    assert [r.name for r in client.get(url, {"q": "45678"}).context["matches"]] == []
+    assert [r.name for r in client.get(url, {"q": "5678"}).context["matches"]] == ["张伟"]
