@@ -4,7 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
-from complaints.services import handlers_of
+from complaints.services import assignee_token, handlers_of, ruling_token
 from desk.models import User
 from tenants.models import Estate, Resident, Unit
 from tenants.unit_labels import parse_unit_label
@@ -144,7 +144,25 @@ class EmptyForm(forms.Form):
     pass
 
 
-class RuleForm(forms.Form):
+class SeenForm(forms.Form):
+    """A step's form that carries, hidden, what its user saw of the complaint (`seen(...)`):
+    the service refuses the step when someone else changed that meanwhile."""
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if complaint is not None:
+            self.initial.update(self.seen(complaint))
+
+    def seen(self, complaint) -> dict:
+        raise NotImplementedError
+
+
+def _seen_field(field_class=forms.IntegerField, **kwargs):
+    return field_class(required=False, widget=forms.HiddenInput, **kwargs)
+
+
+class RuleForm(SeenForm):
+    seen_ruling = _seen_field(forms.CharField, empty_value=None)
     validity = forms.ChoiceField(
         label=_("Validity"), choices=Complaint.Validity.choices, widget=forms.RadioSelect
     )
@@ -161,6 +179,9 @@ class RuleForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
+
+    def seen(self, complaint):
+        return {"seen_ruling": ruling_token(complaint)}
 
 
 class ResolveForm(forms.Form):
@@ -179,16 +200,24 @@ class ReturnVisitForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(SeenForm):
+    seen_assignee = _seen_field()
     assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
 
     def __init__(self, *args, complaint, **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, complaint=complaint, **kwargs)
         self.fields["assignee"].queryset = handlers_of(complaint.estate)
 
+    def seen(self, complaint):
+        return {"seen_assignee": assignee_token(complaint)}
 
-class EscalateForm(forms.Form):
+
+class EscalateForm(SeenForm):
+    seen_level = _seen_field()
     reason = forms.CharField(label=_("Reason for escalating"), max_length=300)
+
+    def seen(self, complaint):
+        return {"seen_level": complaint.escalation_level}
 
 
 class DayForm(forms.Form):

@@ -106,6 +106,17 @@ def _require(locked, allowed, message):
         raise IllegalTransition(message)
 
 
+# What a person saw of a complaint when they acted (the step forms carry it, hidden): a step
+# that someone else took meanwhile is refused under the row lock, never applied twice.
+def ruling_token(complaint) -> str:
+    """`valid/general`, `invalid/malicious`, or `/` before any ruling."""
+    return f"{complaint.validity}/{complaint.severity or complaint.invalid_kind}"
+
+
+def assignee_token(complaint) -> int:
+    return complaint.assignee_id or 0
+
+
 @transaction.atomic
 def complaint_respond(*, complaint, plan: str, by: User, at=None) -> Complaint:
     """The handling plan, told to the resident: the first response that stops the clock."""
@@ -143,8 +154,13 @@ def complaint_rule(
     invalid_kind: str = "",
     reason: str,
     by: User,
+    seen_ruling: str | None = None,
 ) -> Complaint:
-    """The supervisor's ruling: valid (general / severe) or invalid (ordinary / malicious)."""
+    """The supervisor's ruling: valid (general / severe) or invalid (ordinary / malicious).
+
+    `seen_ruling` (`ruling_token`) is the ruling the supervisor saw: when another one came
+    meanwhile, this one is refused instead of silently replacing it.
+    """
     if not by.has_perm(RULE_PERMISSION):
         raise BusinessRuleError(_("Only a supervisor or manager can rule on a complaint."))
     locked = _locked(complaint)
@@ -153,6 +169,11 @@ def complaint_rule(
         {S.INVESTIGATING, S.RESOLVED, S.VISITED},
         _("A complaint is ruled on once it is under investigation and before it is closed."),
     )
+    if seen_ruling is not None and seen_ruling != ruling_token(locked):
+        raise IllegalTransition(
+            _("Someone else ruled on this complaint meanwhile (%(ruling)s). Nothing was changed.")
+            % {"ruling": locked.ruling_display}
+        )
     V = Complaint.Validity
     if validity == V.VALID:
         if severity not in Complaint.Severity.values:
@@ -248,10 +269,18 @@ def handlers_in(estate_ids):
 
 
 @transaction.atomic
-def complaint_assign(*, complaint, assignee: User, by: User) -> Complaint:
+def complaint_assign(
+    *, complaint, assignee: User, by: User, seen_assignee: int | None = None
+) -> Complaint:
+    """`seen_assignee` (`assignee_token`): the assignee the person saw, 0 for nobody."""
     locked = _locked(complaint)
     if locked.status == S.CLOSED:
         raise IllegalTransition(_("A closed complaint cannot be reassigned."))
+    if seen_assignee is not None and seen_assignee != assignee_token(locked):
+        raise IllegalTransition(
+            _("Someone else assigned this complaint meanwhile, to %(name)s. Nothing was changed.")
+            % {"name": locked.assignee.display_name if locked.assignee_id else "—"}
+        )
     if not handlers_of(locked.estate).filter(pk=assignee.pk).exists():
         raise BusinessRuleError(
             _("%(name)s does not handle complaints in this estate.")
@@ -284,13 +313,27 @@ def _notify(people, complaint, text):
 
 
 @transaction.atomic
-def complaint_escalate(*, complaint, reason: str, by: User) -> Complaint:
-    """By hand: one level up (supervisor, then manager), with the reason."""
+def complaint_escalate(
+    *, complaint, reason: str, by: User, seen_level: int | None = None
+) -> Complaint:
+    """By hand: one level up (supervisor, then manager), with the reason.
+
+    `seen_level` is the level the person saw: two people escalating at once (or the clock
+    escalating meanwhile) escalate one level, not two.
+    """
     if not reason.strip():
         raise BusinessRuleError(_("Give the reason for escalating."))
     locked = _locked(complaint)
     if locked.status == S.CLOSED:
         raise IllegalTransition(_("A closed complaint cannot be escalated."))
+    if seen_level is not None and seen_level != locked.escalation_level:
+        raise IllegalTransition(
+            _(
+                "Someone else escalated this complaint meanwhile: it is now with the "
+                "%(level)s. Nothing was changed."
+            )
+            % {"level": locked.get_escalation_level_display().lower()}
+        )
     if locked.escalation_level >= Complaint.Escalation.MANAGER:
         raise IllegalTransition(_("This complaint is already with the manager."))
     locked.escalation_level += 1

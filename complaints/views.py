@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -111,13 +112,13 @@ def detail(request, pk):
             "show_work_orders": has_work_orders,
             "work_orders_partial": WORK_ORDERS_PARTIAL,
             "plan_form": forms.PlanForm(),
-            "rule_form": forms.RuleForm(),
+            "rule_form": forms.RuleForm(complaint=complaint),
             "resolve_form": forms.ResolveForm(),
             "visit_form": forms.ReturnVisitForm(),
             "assign_form": forms.AssignForm(complaint=complaint)
             if request.user.has_perm("complaints.handle_complaint")
             else None,
-            "escalate_form": forms.EscalateForm(),
+            "escalate_form": forms.EscalateForm(complaint=complaint),
         },
     )
 
@@ -202,8 +203,8 @@ def notifications_read(request):
     if pk.isdigit():
         item = Notification.objects.filter(recipient=request.user, pk=pk).first()
         services.notification_mark_read(user=request.user, pk=int(pk))
-        if item is not None and item.url.startswith("/"):
-            return redirect(item.url)
+        if item is not None and url_has_allowed_host_and_scheme(item.url, allowed_hosts=None):
+            return redirect(item.url)  # a path on this site only, never `//elsewhere`
     else:
         services.notification_mark_read(user=request.user)
     return redirect("complaints:notifications")

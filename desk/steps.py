@@ -4,7 +4,9 @@ A step is: the permission (else 403); the object through the app's access helper
 estate's is a 404); a form, if the step has one; the app's service; then back to the
 object's page (or a `next` on this site) with a message. A refusal of the rules
 (`IllegalTransition`, `BusinessRuleError`) changes nothing and is shown to the user: next
-to the form, or as a flash message for a step without a form (a POST-only button).
+to the form, or as a flash message for a step without a form (a POST-only button). A form
+that carries what its user saw of the object (`seen`) lets the service refuse, under its
+row lock, a step that someone else took meanwhile instead of applying it twice.
 
 An app subclasses `StepView` once for its objects (`object_name`, `detail_url_name`, how the
 object is found), then makes one view per step with `as_view(permission_required=...,
@@ -77,9 +79,20 @@ class StepView(ScopedViewMixin, View):
                 messages.error(request, str(exc))
                 return self.go_back(obj)
             form.add_error(None, str(exc))
-            return self.render_form(obj, form, status=self.invalid_status)
+            return self.render_form(self.refresh_seen(form), form, status=self.invalid_status)
         messages.success(request, self.success_message % {"number": obj})
         return self.go_back(obj)
+
+    def refresh_seen(self, form):
+        """After a refusal: the object as it is now, and a form that carries (hidden) what
+        its user saw of it (`form.seen(obj)`) updated to that, so that sent again, the step
+        is about what its user has now been told (see complaints.forms.SeenForm)."""
+        obj = self.get_object()
+        if hasattr(form, "seen"):
+            form.data = form.data.copy()
+            for name, value in form.seen(obj).items():
+                form.data[form.add_prefix(name)] = "" if value is None else str(value)
+        return obj
 
     def is_htmx_swap(self):
         """An htmx request that swaps a part of the page (not a boosted whole page)."""

@@ -1,0 +1,107 @@
+"""Complaints: two people acting on one complaint at once, and where a notification leads."""
+
+import pytest
+from django.urls import reverse
+
+from complaints import services
+from complaints.models import Complaint, ComplaintEvent, Notification
+from desk.errors import IllegalTransition
+from tests.complaints.conftest import walk
+
+pytestmark = pytest.mark.django_db
+
+
+def _detail_forms(client, complaint):
+    context = client.get(reverse("complaints:detail", args=[complaint.pk])).context
+    return context["escalate_form"], context["assign_form"], context["rule_form"]
+
+
+def test_the_page_carries_what_it_shows(client_for, supervisor, rep, complaint):
+    services.complaint_assign(complaint=complaint, assignee=rep, by=rep)
+    escalate, assign, rule = _detail_forms(client_for(supervisor), complaint)
+    assert escalate["seen_level"].value() == 0
+    assert assign["seen_assignee"].value() == rep.pk
+    assert rule["seen_ruling"].value() == "/"
+
+
+def _escalate(client, complaint, seen):
+    return client.post(
+        reverse("complaints:escalate", args=[complaint.pk]),
+        {"reason": "住户很生气", "seen_level": seen},
+    )
+
+
+def test_two_people_escalating_at_once_escalate_one_level(
+    client_for, front_desk, rep, supervisor, complaint
+):
+    """Both saw it not escalated: the second is told, and the manager is not bothered."""
+    assert _escalate(client_for(front_desk), complaint, seen=0).status_code == 302
+    second = _escalate(client_for(rep), complaint, seen=0)
+    assert second.status_code == 400
+    assert second.context["form"].non_field_errors() == [
+        "Someone else escalated this complaint meanwhile: it is now with the supervisor. "
+        "Nothing was changed."
+    ]
+    complaint.refresh_from_db()
+    assert complaint.escalation_level == Complaint.Escalation.SUPERVISOR
+    assert complaint.events.filter(kind=ComplaintEvent.Kind.ESCALATED).count() == 1
+    assert list(Notification.objects.values_list("recipient", flat=True)) == [supervisor.pk]
+    # Shown again, the form is about the complaint as it is now: sent again, it escalates.
+    assert second.context["form"]["seen_level"].value() == "1"
+    assert _escalate(client_for(rep), complaint, seen=1).status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.escalation_level == Complaint.Escalation.MANAGER
+
+
+def test_the_clock_escalating_meanwhile_counts_as_someone_else(rep, complaint):
+    services.complaints_escalate_overdue(now=complaint.first_response_due)
+    with pytest.raises(IllegalTransition):
+        services.complaint_escalate(complaint=complaint, reason="急", by=rep, seen_level=0)
+    complaint.refresh_from_db()
+    assert complaint.escalation_level == Complaint.Escalation.SUPERVISOR
+
+
+def test_two_people_assigning_at_once_assign_once(client_for, rep, front_desk, complaint):
+    url = reverse("complaints:assign", args=[complaint.pk])
+    first = client_for(rep).post(url, {"assignee": rep.pk, "seen_assignee": 0})
+    assert first.status_code == 302
+    second = client_for(front_desk).post(url, {"assignee": front_desk.pk, "seen_assignee": 0})
+    assert second.status_code == 400
+    assert second.context["form"].non_field_errors() == [
+        f"Someone else assigned this complaint meanwhile, to {rep.display_name}. "
+        "Nothing was changed."
+    ]
+    complaint.refresh_from_db()
+    assert complaint.assignee == rep
+
+
+def test_two_supervisors_ruling_at_once_rule_once(client_for, supervisor, manager, rep, complaint):
+    walk(complaint, Complaint.Status.INVESTIGATING, by=rep)
+    url = reverse("complaints:rule", args=[complaint.pk])
+    valid = {"validity": "valid", "severity": "general", "reason": "", "seen_ruling": "/"}
+    assert client_for(supervisor).post(url, valid).status_code == 302
+    invalid = {
+        "validity": "invalid",
+        "invalid_kind": "ordinary",
+        "reason": "误会",
+        "seen_ruling": "/",
+    }
+    second = client_for(manager).post(url, invalid)
+    assert second.status_code == 400
+    assert second.context["form"].non_field_errors() == [
+        "Someone else ruled on this complaint meanwhile (Valid · General). Nothing was changed."
+    ]
+    complaint.refresh_from_db()
+    assert (complaint.validity, complaint.severity, complaint.ruled_by) == (
+        "valid",
+        "general",
+        supervisor,
+    )
+
+
+@pytest.mark.parametrize("url", ["//evil.example.com/phish", "https://evil.example.com/"])
+def test_a_notification_never_leads_off_the_site(client_for, supervisor, complaint, url):
+    item = Notification.objects.create(recipient=supervisor, text="x", url=url)
+    read = reverse("complaints:notifications_read")
+    response = client_for(supervisor).post(read, {"pk": item.pk})
+    assert response["Location"] == reverse("complaints:notifications")
