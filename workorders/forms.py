@@ -4,10 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from desk import roles
 from desk.models import User
+from tenants.forms import clean_phone
 from tenants.models import Building, Estate, Unit
 from tenants.unit_labels import parse_unit_label
 from workorders.models import Department, Priority, Source, Trade, WorkOrder, WorkOrderPhoto
-from workorders.photos import validate_photo
+from workorders.photos import photo_name, validate_photo
 
 DESK_SOURCES = [
     (Source.REPAIR_CALL, Source.REPAIR_CALL.label),
@@ -60,6 +61,9 @@ class WorkOrderForm(forms.Form):
             self.fields["estate"].initial = only[0]
             self.fields["estate"].widget = forms.HiddenInput()
 
+    def clean_requested_by_phone(self):
+        return clean_phone(self.cleaned_data["requested_by_phone"])
+
     def clean(self):
         data = super().clean()
         estate = data.get("estate")
@@ -111,6 +115,9 @@ class TechnicianChoiceField(forms.ModelChoiceField):
 
 
 class DispatchForm(forms.Form):
+    # The technician the person saw (0: none): a dispatch someone else made meanwhile is
+    # not silently replaced (workorders.services.workorder_dispatch).
+    seen_assignee = forms.IntegerField(required=False, widget=forms.HiddenInput)
     assignee = TechnicianChoiceField(label=_("Technician"), queryset=User.objects.none())
     department = forms.ChoiceField(label=_("Department"), choices=Department.choices)
     trade = forms.ChoiceField(label=_("Trade"), choices=Trade.choices)
@@ -118,10 +125,18 @@ class DispatchForm(forms.Form):
     def __init__(self, *args, order: WorkOrder, **kwargs):
         kwargs.setdefault(
             "initial",
-            {"department": order.department, "trade": order.trade, "assignee": order.assignee_id},
+            {
+                "department": order.department,
+                "trade": order.trade,
+                "assignee": order.assignee_id,
+                **self.seen(order),
+            },
         )
         super().__init__(*args, **kwargs)
         self.fields["assignee"].queryset = technicians_of(order.estate)
+
+    def seen(self, order):
+        return {"seen_assignee": order.assignee_id or 0}
 
 
 class MultiplePhotoInput(forms.ClearableFileInput):
@@ -150,7 +165,7 @@ class PhotosField(forms.FileField):
         cleaned = []
         for upload in files:
             upload = super().clean(upload, initial)
-            validate_photo(upload)
+            upload.name = photo_name(validate_photo(upload))  # named for its content
             cleaned.append(upload)
         return cleaned
 

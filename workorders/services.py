@@ -150,13 +150,28 @@ def is_technician_of(user, estate) -> bool:
 
 
 def workorder_dispatch(
-    *, order: WorkOrder, assignee, by, department: str = "", trade: str = ""
+    *,
+    order: WorkOrder,
+    assignee,
+    by,
+    department: str = "",
+    trade: str = "",
+    seen_assignee: int | None = None,
 ) -> WorkOrder:
-    """Send an open order to a technician (or hand a dispatched one to another)."""
+    """Send an open order to a technician (or hand a dispatched one to another).
+
+    `seen_assignee` is the technician the person saw (0: none): when someone else
+    dispatched the order meanwhile, this dispatch is refused instead of replacing theirs.
+    """
     with transaction.atomic():
         order = _locked(order)
         if order.status not in (Status.OPEN, Status.DISPATCHED):
             _refuse(order, _("dispatched"))
+        if seen_assignee is not None and seen_assignee != (order.assignee_id or 0):
+            raise IllegalTransition(
+                _("Someone else dispatched %(number)s meanwhile, to %(name)s. Nothing was changed.")
+                % {"number": order.number, "name": order.assignee or "—"}
+            )
         if not is_technician_of(assignee, order.estate):
             raise IllegalTransition(
                 _("%(name)s is not a technician of this estate.") % {"name": assignee}

@@ -23,6 +23,7 @@ from workorders.forms import (
     WorkOrderForm,
 )
 from workorders.models import WorkOrder, WorkOrderPhoto
+from workorders.photos import CONTENT_TYPES
 
 
 class WorkOrderListView(ScopedFilterListView):
@@ -173,4 +174,9 @@ def workorder_photo(request, pk):
     photo = get_scoped_or_404(WorkOrderPhoto.objects.select_related("order"), request.user, pk=pk)
     if not WorkOrder.objects.visible_to(request.user).filter(pk=photo.order_id).exists():
         raise Http404
-    return FileResponse(photo.image.open("rb"))
+    # The type of a photo, never of what an upload's name claims (`x.html`, `x.svg`).
+    extension = photo.image.name.rsplit(".", 1)[-1].lower()
+    content_type = CONTENT_TYPES.get(extension)
+    if content_type is None:
+        return FileResponse(photo.image.open("rb"), as_attachment=True, filename="photo")
+    return FileResponse(photo.image.open("rb"), content_type=content_type)
