@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -114,11 +115,11 @@ def move_in(request, pk):
     """Move an existing resident (found by search) or a new one into the unit."""
     unit = get_scoped_or_404(Unit.objects.select_related("building", "estate"), request.user, pk=pk)
     chosen = None
-    if request.GET.get("resident") or request.POST.get("resident"):
+    if picked := request.POST.get("resident") or request.GET.get("resident"):
+        if not picked.isdigit():
+            raise Http404  # a mangled link: not a 500
         chosen = get_scoped_or_404(
-            Resident.objects.filter(estate=unit.estate),
-            request.user,
-            pk=request.POST.get("resident") or request.GET.get("resident"),
+            Resident.objects.filter(estate=unit.estate), request.user, pk=picked
         )
     data = request.POST or None
     form = MoveInForm(data)

@@ -45,17 +45,19 @@ class DailyClosingView(ScopedFilterListView):
 def _period(request):
     """`?month=2026-03` is that month; else `?week=<any day>` is that day's week (Monday to
     Sunday); a missing or bad value is this week. Returns (monthly, start, end)."""
-    try:
-        month = datetime.date.fromisoformat(request.GET.get("month", "") + "-01")
-    except ValueError:
-        month = None
+    month = _day(request.GET.get("month", "") + "-01")
     if month is not None:
         return True, *stats.month_bounds(month)
+    return False, *stats.week_bounds(_day(request.GET.get("week", "")) or timezone.localdate())
+
+
+def _day(text):
+    """The date, or None for a bad one (and for one so far off that its weeks overflow)."""
     try:
-        day = datetime.date.fromisoformat(request.GET.get("week", ""))
+        day = datetime.date.fromisoformat(text)
     except ValueError:
-        day = timezone.localdate()
-    return False, *stats.week_bounds(day)
+        return None
+    return day if 1900 <= day.year <= 9000 else None
 
 
 @login_required

@@ -93,3 +93,8 @@ def test_the_move_in_search_has_the_same_limits(client_for, front_desk, known, u
     url = reverse("tenants:move_in", args=[unit.pk])
     assert [r.name for r in client.get(url, {"q": "45678"}).context["matches"]] == []
     assert [r.name for r in client.get(url, {"q": "5678"}).context["matches"]] == ["张伟"]
+
+
+def test_a_mangled_resident_in_the_move_in_link_is_a_404(client_for, front_desk, unit):
+    url = reverse("tenants:move_in", args=[unit.pk])
+    assert client_for(front_desk).get(url, {"resident": "abc"}).status_code == 404

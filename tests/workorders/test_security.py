@@ -122,3 +122,18 @@ def test_a_repair_call_with_a_bad_phone_saves_nothing(client_for, front_desk, un
         "A phone number has digits only."
     ]
     assert not WorkOrder.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "query", [{"week": "0001-01-01"}, {"week": "9999-12-31"}, {"month": "9999-12"}]
+)
+def test_a_week_or_month_out_of_range_shows_this_week(client_for, manager, query):
+    from django.utils import timezone
+
+    from workorders import stats
+
+    for url_name in ["workorders:completion_check", "workorders:completion_export"]:
+        response = client_for(manager).get(reverse(url_name), query)
+        assert response.status_code == 200
+    page = client_for(manager).get(reverse("workorders:completion_check"), query)
+    assert page.context["check"].start == stats.week_bounds(timezone.localdate())[0]
