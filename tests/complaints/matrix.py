@@ -51,3 +51,15 @@ CASES = [
     Case("complaints:assign", args=_one, allowed=DESK_ROLES),
     Case("complaints:escalate", args=_one, allowed=READERS),
 ]
+
+# The POST of each form, empty: the intake form is shown again (200), a step's form with
+# its errors or refusal (400), to who may send it; 403 for the others, 404 for another
+# estate's manager; nothing changes.
+CASES += [
+    Case("complaints:new", method="post", allowed=DESK_ROLES),
+    *[
+        Case(f"complaints:{step}", args=_one, method="post", ok=400, allowed=DESK_ROLES)
+        for step in ["respond", "investigate", "resolve", "return_visit", "close", "assign"]
+    ],
+    Case("complaints:escalate", args=_one, method="post", ok=400, allowed=READERS),
+]

@@ -64,3 +64,11 @@ def build(world):
         username="matrix-staff", roles=[roles.FRONT_DESK], estates=[world.estate]
     )
     world.job = _finished_import_job(world)
+
+
+# The POST of each form page, empty: the form is shown again (200) to who may send it,
+# 403 for the others, 404 for another estate's manager; nothing changes.
+CASES += [
+    Case("staff_new", method="post", allowed={roles.MANAGER}),
+    Case("staff_edit", args=lambda w: [w.staff_member.pk], method="post", allowed={roles.MANAGER}),
+]

@@ -40,3 +40,14 @@ CASES += [
         note="no previewed file in the session: redirect to tenants:import with a message",
     ),
 ]
+
+# The POST of each form page, empty: the form is shown again (200) to who may send it,
+# 403 for the others, 404 for another estate's manager; nothing changes.
+CASES += [
+    Case("tenants:move_in", args=lambda w: [w.unit.pk], method="post", allowed=DESK_ROLES),
+    Case("tenants:move_out", args=lambda w: [w.occupancy.pk], method="post", allowed=DESK_ROLES),
+    Case(
+        "tenants:resident_edit", args=lambda w: [w.resident.pk], method="post", allowed=DESK_ROLES
+    ),
+    Case("tenants:import", method="post", allowed=REGISTER_UPKEEP),
+]

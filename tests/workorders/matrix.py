@@ -106,3 +106,20 @@ CASES = [
     Case("workorders:completion_check", allowed=CHECKERS),
     Case("workorders:completion_export", allowed=CHECKERS),
 ]
+
+# The POST of each form page, empty: the form is shown again (200) to who may send it,
+# 403 for the others, 404 for another estate's manager; nothing changes.
+CASES += [
+    Case("workorders:create", method="post", allowed=DESK_ROLES),
+    Case(
+        "workorders:create_from_complaint",
+        args=lambda w: [w.complaint.pk],
+        method="post",
+        allowed=DESK_ROLES,
+    ),
+    Case("workorders:dispatch", args=_pk("open_order"), method="post", allowed=FOLLOWERS),
+    Case("workorders:finish", args=_pk("started_order"), method="post", allowed=TECHNICIANS),
+    Case("workorders:verify", args=_pk("done_order"), method="post", allowed=FOLLOWERS),
+    Case("workorders:reopen", args=_pk("done_order"), method="post", allowed=FOLLOWERS),
+    Case("workorders:cancel", args=_pk("open_order"), method="post", allowed=FOLLOWERS),
+]
