@@ -105,3 +105,94 @@ def test_a_notification_never_leads_off_the_site(client_for, supervisor, complai
     read = reverse("complaints:notifications_read")
     response = client_for(supervisor).post(read, {"pk": item.pk})
     assert response["Location"] == reverse("complaints:notifications")
+
+
+# --- another estate's people and places are neither offered nor taken ---
+
+
+@pytest.fixture
+def elsewhere(other_estate):
+    """Another estate with its own 3-1502, occupant and service rep."""
+    from desk import roles
+    from tests.factories import BuildingFactory, OccupancyFactory, UnitFactory, UserFactory
+
+    unit = UnitFactory(building=BuildingFactory(estate=other_estate, number="3"), number="1502")
+    return {
+        "estate": other_estate,
+        "building": unit.building,
+        "unit": unit,
+        "resident": OccupancyFactory(unit=unit).resident,
+        "staff": UserFactory(
+            username="elsewhere", roles=[roles.SERVICE_REP], estates=[other_estate]
+        ),
+    }
+
+
+def _intake(estate, overrides):
+    from django.utils import timezone
+
+    return {
+        "estate": estate.pk,
+        "channel": "phone",
+        "unit_label": "3-1502",
+        "complainant_name": "访客",
+        "subject": "噪音",
+        "category": "noise",
+        "description": "晚上施工",
+        "occurred_on": timezone.localdate().isoformat(),
+        **overrides,
+    }
+
+
+def test_the_intake_offers_only_the_desks_estate_and_staff(
+    client_for, front_desk, rep, estate, unit, elsewhere
+):
+    form = client_for(front_desk).get(reverse("complaints:new")).context["form"]
+    assert list(form.fields["estate"].queryset) == [estate]
+    assert elsewhere["staff"] not in form.fields["assignee"].queryset
+    assert rep in form.fields["assignee"].queryset
+
+
+@pytest.mark.parametrize("field", ["estate", "resident", "assignee"])
+def test_the_intake_refuses_another_estates_ids(
+    client_for, front_desk, estate, unit, elsewhere, field
+):
+    value = {"estate": elsewhere["estate"], "resident": elsewhere["resident"]}.get(field)
+    value = value or elsewhere["staff"]
+    response = client_for(front_desk).post(
+        reverse("complaints:new"), _intake(estate, {field: value.pk})
+    )
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not Complaint.objects.exists()
+
+
+def test_a_complaint_is_not_assigned_to_another_estates_staff(
+    client_for, rep, complaint, elsewhere
+):
+    client = client_for(rep)
+    form = client.get(reverse("complaints:assign", args=[complaint.pk])).context["form"]
+    assert elsewhere["staff"] not in form.fields["assignee"].queryset
+    response = client.post(
+        reverse("complaints:assign", args=[complaint.pk]), {"assignee": elsewhere["staff"].pk}
+    )
+    assert response.status_code == 400
+    complaint.refresh_from_db()
+    assert complaint.assignee is None
+
+
+@pytest.mark.parametrize("field", ["estate", "building", "assignee"])
+def test_the_list_filters_offer_and_take_only_the_users_estates(
+    client_for, rep, complaint, elsewhere, field
+):
+    value = {"estate": elsewhere["estate"], "building": elsewhere["building"]}.get(field)
+    value = value or elsewhere["staff"]
+    from tests.factories import ComplaintFactory
+
+    ComplaintFactory(unit=elsewhere["unit"], assignee=elsewhere["staff"])
+    client = client_for(rep)
+    choices = client.get(reverse("complaints:list")).context["filter"].form.fields[field].queryset
+    assert value not in choices
+    response = client.get(reverse("complaints:list"), {field: value.pk})
+    assert field in response.context["filter"].errors
+    assert {c.estate_id for c in response.context["object_list"]} <= {complaint.estate_id}

@@ -98,3 +98,29 @@ def test_the_move_in_search_has_the_same_limits(client_for, front_desk, known, u
 def test_a_mangled_resident_in_the_move_in_link_is_a_404(client_for, front_desk, unit):
     url = reverse("tenants:move_in", args=[unit.pk])
     assert client_for(front_desk).get(url, {"resident": "abc"}).status_code == 404
+
+
+def test_another_estates_resident_cannot_be_moved_in(client_for, front_desk, unit, other_estate):
+    from tests.factories import ResidentFactory
+
+    stranger = ResidentFactory(estate=other_estate)
+    url = reverse("tenants:move_in", args=[unit.pk])
+    client = client_for(front_desk)
+    assert client.get(url, {"resident": stranger.pk}).status_code == 404
+    response = client.post(url, {"resident": stranger.pk, "role": "owner", "move_in": "2026-01-01"})
+    assert response.status_code == 404
+    assert not stranger.occupancies.exists()
+
+
+def test_the_unit_list_filter_takes_only_the_users_buildings(
+    client_for, front_desk, unit, other_estate
+):
+    from tests.factories import BuildingFactory
+
+    building = BuildingFactory(estate=other_estate, number="3")
+    client = client_for(front_desk)
+    choices = client.get(reverse("tenants:unit_list")).context["filter"].form.fields["building"]
+    assert building not in choices.queryset
+    response = client.get(reverse("tenants:unit_list"), {"building": building.pk})
+    assert "building" in response.context["filter"].errors
+    assert [u.estate_id for u in response.context["object_list"]] == [unit.estate_id]

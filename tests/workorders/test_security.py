@@ -137,3 +137,66 @@ def test_a_week_or_month_out_of_range_shows_this_week(client_for, manager, query
         assert response.status_code == 200
     page = client_for(manager).get(reverse("workorders:completion_check"), query)
     assert page.context["check"].start == stats.week_bounds(timezone.localdate())[0]
+
+
+# --- another estate's places and technicians are neither offered nor taken ---
+
+
+@pytest.fixture
+def elsewhere(other_estate):
+    from desk import roles
+    from tests.factories import BuildingFactory, UserFactory
+
+    return {
+        "estate": other_estate,
+        "building": BuildingFactory(estate=other_estate, number="3"),
+        "technician": UserFactory(
+            username="elsewhere-tech", roles=[roles.TECHNICIAN], estates=[other_estate]
+        ),
+    }
+
+
+@pytest.mark.parametrize("field", ["estate", "building"])
+def test_a_repair_call_refuses_another_estates_ids(client_for, front_desk, unit, elsewhere, field):
+    client = client_for(front_desk)
+    form = client.get(reverse("workorders:create")).context["form"]
+    assert elsewhere[field] not in form.fields[field].queryset
+    data = {
+        "estate": unit.estate_id,
+        "source": "patrol",
+        "location": "大堂",
+        "trade": "plumbing",
+        "priority": "normal",
+        "description": "漏水",
+        field: elsewhere[field].pk,
+    }
+    response = client.post(reverse("workorders:create"), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not WorkOrder.objects.exists()
+
+
+def test_an_order_is_not_dispatched_to_another_estates_technician(
+    client_for, rep, make_order, elsewhere
+):
+    order = make_order()
+    client = client_for(rep)
+    form = client.get(reverse("workorders:dispatch", args=[order.pk])).context["form"]
+    assert elsewhere["technician"] not in form.fields["assignee"].queryset
+    response = _dispatch(client, order, elsewhere["technician"], seen=0)
+    assert "assignee" in response.context["form"].errors
+    order.refresh_from_db()
+    assert (order.status, order.assignee) == (Status.OPEN, None)
+
+
+@pytest.mark.parametrize("field", ["estate", "building"])
+def test_the_list_filters_offer_and_take_only_the_users_estates(
+    client_for, rep, make_order, elsewhere, field
+):
+    make_order()
+    client = client_for(rep)
+    choices = client.get(reverse("workorders:list")).context["filter"].form.fields[field].queryset
+    assert elsewhere[field] not in choices
+    response = client.get(reverse("workorders:list"), {field: elsewhere[field].pk})
+    assert field in response.context["filter"].errors
+    assert elsewhere["estate"].pk not in {o.estate_id for o in response.context["object_list"]}
