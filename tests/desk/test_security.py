@@ -163,3 +163,21 @@ def test_csrf_is_checked(front_desk, unit):
     from workorders.models import WorkOrder
 
     assert not WorkOrder.objects.exists()
+
+
+def test_error_pages_tell_nothing_about_the_server(client_for, front_desk, monkeypatch):
+    client = client_for(front_desk)
+    missing = client.get("/no-such-page/")
+    assert missing.status_code == 404
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("password=hunter2 at /srv/desk/desk/views.py")
+
+    monkeypatch.setattr("desk.views.user_roles", broken)
+    client.raise_request_exception = False
+    failed = client.get(reverse("home"))
+    assert failed.status_code == 500
+    for response in (missing, failed):
+        html = response.content.decode()
+        assert "hunter2" not in html and "Traceback" not in html and "/srv/" not in html
+        assert "SECRET_KEY" not in html and "DATABASES" not in html

@@ -124,3 +124,12 @@ def test_the_unit_list_filter_takes_only_the_users_buildings(
     response = client.get(reverse("tenants:unit_list"), {"building": building.pk})
     assert "building" in response.context["filter"].errors
     assert [u.estate_id for u in response.context["object_list"]] == [unit.estate_id]
+
+
+def test_the_htmx_rows_and_the_move_in_matches_are_masked(client_for, front_desk, known, unit):
+    client = client_for(front_desk)
+    rows = client.get(reverse("tenants:resident_list"), {"q": "5678"}, HTTP_HX_REQUEST="true")
+    matches = client.get(reverse("tenants:move_in", args=[unit.pk]), {"q": "5678"})
+    for response in (rows, matches):
+        html = response.content.decode()
+        assert "138****5678" in html and "13812345678" not in html
