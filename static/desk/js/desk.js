@@ -7,3 +7,16 @@ document.addEventListener("click", function (event) {
   var button = event.target.closest("[data-print]");
   if (button) { window.print(); }
 });
+// Keyboard-fast at the desk: a form marked data-focus="<field name>" starts in that field,
+// data-focus alone in its first field. Not on a phone, where the keyboard would cover the
+// page, and never over a field the server marked autofocus.
+(function () {
+  if (!window.matchMedia("(min-width: 768px)").matches) { return; }
+  if (document.querySelector("[autofocus]")) { return; }
+  var form = document.querySelector("form[data-focus]");
+  if (!form) { return; }
+  var name = form.getAttribute("data-focus");
+  var field = name ? form.elements.namedItem(name) :
+    form.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+  if (field && typeof field.focus === "function") { field.focus(); }
+})();
