@@ -18,5 +18,10 @@ document.addEventListener("click", function (event) {
   var name = form.getAttribute("data-focus");
   var field = name ? form.elements.namedItem(name) :
     form.querySelector("input:not([type=hidden]):not([disabled]), select:not([disabled]), textarea:not([disabled])");
+  if (field && field.value && name) {
+    // Already filled (a repair call opened from the unit's page): the first empty field.
+    field = Array.prototype.find.call(form.querySelectorAll("input[type=text], textarea"),
+      function (el) { return !el.value && !el.disabled; }) || field;
+  }
   if (field && typeof field.focus === "function") { field.focus(); }
 })();
