@@ -198,3 +198,13 @@ def test_exported_text_is_never_a_formula(client_for, manager, occupancy):
     header = [cell.value for cell in sheet[1]]
     name = sheet[2][header.index("Name")]
     assert (name.value, name.data_type) == (resident.name, "s")
+
+
+@pytest.mark.parametrize("target", ["https://evil.example.com/", "//evil.example.com/x"])
+def test_logging_in_or_switching_language_never_leads_off_the_site(client, front_desk, target):
+    response = client.post(
+        reverse("login"), {"username": "frontdesk", "password": "desk-pass-123", "next": target}
+    )
+    assert response["Location"] == reverse("home")
+    response = client.post(reverse("set_language"), {"language": "zh-hans", "next": target})
+    assert response["Location"] == "/"
