@@ -59,7 +59,7 @@ class IntakeForm(forms.Form):
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4})
     )
     occurred_on = forms.DateField(
-        label=_("Happened on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Happened on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     assignee = forms.ModelChoiceField(
         label=_("Assign to"), queryset=User.objects.none(), required=False
@@ -222,7 +222,9 @@ class EscalateForm(SeenForm):
 
 class DayForm(forms.Form):
     estate = forms.ModelChoiceField(label=_("Estate"), queryset=Estate.objects.none())
-    day = forms.DateField(label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}))
+    day = forms.DateField(
+        label=_("Day"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

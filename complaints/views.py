@@ -54,7 +54,9 @@ class MyComplaintListView(ComplaintListView):
 @login_required
 @permission_required("complaints.add_complaint", raise_exception=True)
 def intake(request):
-    form = forms.IntakeForm(request.POST or None, user=request.user)
+    # A unit's page opens the intake with the unit filled in (`?unit_label=3-1502`).
+    initial = {"unit_label": request.GET.get("unit_label", "")}
+    form = forms.IntakeForm(request.POST or None, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -78,7 +78,7 @@ class ResidentForm(forms.ModelForm):
 class MoveInForm(forms.Form):
     role = forms.ChoiceField(label=_("Role"), choices=Occupancy.Role.choices)
     move_in = forms.DateField(
-        label=_("Move-in date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Move-in date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, **kwargs):
@@ -88,7 +88,7 @@ class MoveInForm(forms.Form):
 
 class MoveOutForm(forms.Form):
     move_out = forms.DateField(
-        label=_("Move-out date"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Move-out date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 

@@ -163,3 +163,21 @@ def test_the_technician_has_no_complaint_access(client_for, technician, unit, co
     assert client.get(reverse("complaints:detail", args=[complaint.pk])).status_code == 403
     unit_page = client.get(reverse("tenants:unit_detail", args=[unit.pk])).content.decode()
     assert 'id="section-complaints"' not in unit_page
+
+
+def test_the_intake_opened_from_a_unit_has_the_unit_and_its_occupants(
+    client_for, front_desk, estate, occupancy, resident
+):
+    response = client_for(front_desk).get(reverse("complaints:new") + "?unit_label=3-1502")
+    form = response.context["form"]
+    assert form["unit_label"].value() == "3-1502"
+    assert list(form.fields["resident"].queryset) == [resident]
+
+
+def test_the_intake_shows_today_in_the_date_inputs_format_in_chinese(client_for, front_desk):
+    client = client_for(front_desk)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(reverse("complaints:new"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert "发生日期" in html
+    today = timezone.localdate().isoformat()  # <input type=date> takes only yyyy-mm-dd
+    assert f'type="date" name="occurred_on" value="{today}"' in html

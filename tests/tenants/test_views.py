@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from tenants.models import ContactReveal, Occupancy, Unit
 from tests.factories import BuildingFactory, OccupancyFactory, ResidentFactory, UnitFactory
@@ -133,6 +134,14 @@ def test_move_out_from_the_page(client_for, rep, occupancy):
     assert response.status_code == 302
     occupancy.refresh_from_db()
     assert str(occupancy.move_out) == "2026-11-21"
+
+
+def test_move_out_page_shows_today_as_a_date_input_takes_it_in_chinese(client_for, rep, occupancy):
+    client = client_for(rep)
+    client.cookies["django_language"] = "zh-hans"
+    html = client.get(reverse("tenants:move_out", args=[occupancy.pk])).content.decode()
+    assert "迁出日期" in html
+    assert f'name="move_out" value="{timezone.localdate().isoformat()}"' in html
 
 
 def test_resident_search_by_phone_tail_and_unit(client_for, front_desk, occupancy, estate):
