@@ -133,3 +133,44 @@ def test_the_htmx_rows_and_the_move_in_matches_are_masked(client_for, front_desk
     for response in (rows, matches):
         html = response.content.decode()
         assert "138****5678" in html and "13812345678" not in html
+
+
+def test_an_xml_entity_bomb_in_a_workbook_is_refused(client_for, manager, unit):
+    """A sheet whose entities expand a thousand million times is refused at once, with a
+    message, by the XML parser's own limit (openpyxl reads through it)."""
+    import io
+    import zipfile
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+
+    from desk.exports import XLSX_TYPE
+    from tenants.imports import COLUMNS
+
+    workbook = Workbook()
+    workbook.active.append([c.header for c in COLUMNS])
+    plain = io.BytesIO()
+    workbook.save(plain)
+    entities = "".join(
+        f'<!ENTITY e{i} "{(f"&e{i - 1};" if i > 1 else "lol") * 10}">' for i in range(1, 10)
+    )
+    bomb = (
+        f'<?xml version="1.0"?><!DOCTYPE x [{entities}]><worksheet xmlns='
+        '"http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">'
+        '<c r="A1" t="inlineStr"><is><t>&e9;</t></is></c></row></sheetData></worksheet>'
+    )
+    data = io.BytesIO()
+    with (
+        zipfile.ZipFile(plain) as source,
+        zipfile.ZipFile(data, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for member in source.infolist():
+            content = source.read(member.filename)
+            if member.filename == "xl/worksheets/sheet1.xml":
+                content = bomb.encode()
+            target.writestr(member.filename, content)
+    upload = SimpleUploadedFile("register.xlsx", data.getvalue(), content_type=XLSX_TYPE)
+    response = client_for(manager).post(reverse("tenants:import"), {"file": upload})
+    assert response.context["form"].errors["file"] == [
+        "The workbook could not be read; save it again as .xlsx."
+    ]
