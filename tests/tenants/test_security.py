@@ -174,3 +174,16 @@ def test_an_xml_entity_bomb_in_a_workbook_is_refused(client_for, manager, unit):
     assert response.context["form"].errors["file"] == [
         "The workbook could not be read; save it again as .xlsx."
     ]
+
+
+def test_the_resident_export_searches_with_the_same_limits(client_for, front_desk, known):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    def names(query):
+        response = client_for(front_desk).get(reverse("tenants:resident_export"), {"q": query})
+        sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).worksheets[0]
+        return [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+
+    assert (names("5678"), names("45678")) == (["张伟"], [])

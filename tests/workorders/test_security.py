@@ -200,3 +200,18 @@ def test_the_list_filters_offer_and_take_only_the_users_estates(
     response = client.get(reverse("workorders:list"), {field: elsewhere[field].pk})
     assert field in response.context["filter"].errors
     assert elsewhere["estate"].pk not in {o.estate_id for o in response.context["object_list"]}
+
+
+def test_a_technician_exports_only_their_own_orders(
+    client_for, technician, other_technician, make_order
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    mine = make_order(Status.DISPATCHED)
+    make_order(Status.DISPATCHED, assignee=other_technician)
+    make_order()
+    response = client_for(technician).get(reverse("workorders:export"))
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    assert [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)] == [mine.number]
