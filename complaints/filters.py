@@ -35,7 +35,10 @@ class ComplaintFilter(EstateFilterSet):
     )
     assignee = django_filters.ModelChoiceFilter(label=_("Assignee"), queryset=user_colleagues)
     breached = django_filters.BooleanFilter(
-        label=_("Breached"), method="filter_breached", widget=forms.NullBooleanSelect
+        label=_("Breached"),
+        method="filter_breached",
+        # Not NullBooleanSelect: its "Unknown" reads as a value; empty means "any", as above.
+        widget=forms.Select(choices=[("", "---------"), ("true", _("Yes")), ("false", _("No"))]),
     )
     queue = django_filters.ChoiceFilter(
         label=_("Queue"), choices=list(QUEUE_TITLES.items()), method="filter_queue"

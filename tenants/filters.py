@@ -65,7 +65,9 @@ class ResidentFilter(EstateFilterSet):
 
 
 class RevealFilter(django_filters.FilterSet):
-    revealed_at = django_filters.DateFromToRangeFilter(label=_("Date"))
+    revealed_at = django_filters.DateFromToRangeFilter(
+        label=_("Date"), widget=django_filters.widgets.RangeWidget(attrs={"type": "date"})
+    )
 
     class Meta:
         model = ContactReveal

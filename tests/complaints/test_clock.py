@@ -87,6 +87,12 @@ def test_the_list_marks_breached_rows_and_filters_them(receive, client_for, supe
     assert [c.pk for c in breached.context["object_list"]] == [late.pk]
     not_breached = client.get(reverse("complaints:list"), {"breached": "false"})
     assert [c.pk for c in not_breached.context["object_list"]] == [fresh.pk]
+    either = client.get(reverse("complaints:list"), {"breached": ""})
+    assert {c.pk for c in either.context["object_list"]} == {late.pk, fresh.pk}
+    # Empty is "any", like every other filter: no "Unknown" that reads as a value.
+    assert [
+        value for value, _label in either.context["filter"].form.fields["breached"].widget.choices
+    ] == ["", "true", "false"]
 
 
 def test_the_countdown_script_is_loaded_without_inline_script(complaint, client_for, rep):
