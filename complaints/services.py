@@ -63,6 +63,13 @@ def complaint_receive(
     received_at = received_at or timezone.now()
     if unit is not None and unit.estate_id != estate.pk:
         raise BusinessRuleError(_("The unit is not in this estate."))
+    if resident is not None and resident.estate_id != estate.pk:
+        raise BusinessRuleError(_("The resident belongs to another estate."))
+    if assignee is not None and not handlers_of(estate).filter(pk=assignee.pk).exists():
+        raise BusinessRuleError(
+            _("%(name)s does not handle complaints in this estate.")
+            % {"name": assignee.display_name}
+        )
     if occurred_on > timezone.localdate(received_at):
         raise BusinessRuleError(_("The event cannot be in the future."))
     minutes = first_response_minutes(estate)

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from complaints import services
 from complaints.models import Complaint, ComplaintEvent, Notification
-from desk.errors import IllegalTransition
+from desk.errors import BusinessRuleError, IllegalTransition
 from tests.complaints.conftest import walk
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +196,11 @@ def test_the_list_filters_offer_and_take_only_the_users_estates(
     response = client.get(reverse("complaints:list"), {field: value.pk})
     assert field in response.context["filter"].errors
     assert {c.estate_id for c in response.context["object_list"]} <= {complaint.estate_id}
+
+
+def test_the_service_refuses_another_estates_resident_or_assignee(receive, elsewhere):
+    with pytest.raises(BusinessRuleError, match="another estate"):
+        receive(resident=elsewhere["resident"])
+    with pytest.raises(BusinessRuleError, match="does not handle complaints in this estate"):
+        receive(assignee=elsewhere["staff"])
+    assert not Complaint.objects.exists()
