@@ -74,9 +74,14 @@ def test_the_daily_closing_exports_the_open_orders(unit, client_for, rep):
     assert [r["Number"] for r in rows] == [open_order.number]
 
 
-def test_an_invalid_filter_exports_no_rows(complaints, client_for, manager):
-    rows = _sheet(client_for(manager).get(reverse("complaints:export"), {"received_min": "x"}))
-    assert rows == []
+def test_an_invalid_filter_exports_the_rows_the_list_shows(complaints, client_for, manager):
+    client = client_for(manager)
+    data = {"received_min": "x", "category": "noise"}
+    listed = client.get(reverse("complaints:list"), data)
+    assert listed.context["filter"].errors  # the bad date is shown next to its field
+    rows = _sheet(client.get(reverse("complaints:export"), data))
+    assert [r["Number"] for r in rows] == [c.number for c in listed.context["object_list"]]
+    assert [r["Number"] for r in rows] == ["TS-2026-000001"]
 
 
 @pytest.mark.parametrize(
