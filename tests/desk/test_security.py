@@ -208,3 +208,10 @@ def test_logging_in_or_switching_language_never_leads_off_the_site(client, front
     assert response["Location"] == reverse("home")
     response = client.post(reverse("set_language"), {"language": "zh-hans", "next": target})
     assert response["Location"] == "/"
+
+
+def test_uploaded_workbooks_are_parsed_with_defusedxml():
+    """openpyxl reads an upload's XML through defusedxml when it is installed (pyproject)."""
+    import openpyxl.xml
+
+    assert openpyxl.xml.DEFUSEDXML is True
