@@ -215,3 +215,27 @@ def test_uploaded_workbooks_are_parsed_with_defusedxml():
     import openpyxl.xml
 
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+def test_error_pages_speak_the_users_language(client_for, front_desk, monkeypatch):
+    client = client_for(front_desk)
+    missing = client.get("/no-such-page/", headers={"accept-language": "zh-hans"})
+    assert missing.status_code == 404
+    assert "页面不存在" in missing.content.decode()
+
+    forbidden = client.get(reverse("staff_list"), headers={"accept-language": "en"})
+    assert forbidden.status_code == 403
+    assert "Your role does not allow this." in forbidden.content.decode()
+
+
+def test_an_expired_form_says_so_and_saves_nothing(front_desk, unit):
+    from django.test import Client
+
+    from workorders.models import WorkOrder
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(front_desk)
+    response = client.post(reverse("workorders:create"), {"unit_label": "3-1502"})
+    assert response.status_code == 403
+    assert "The form has expired" in response.content.decode()
+    assert not WorkOrder.objects.exists()
