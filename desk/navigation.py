@@ -12,6 +12,7 @@ NAVIGATION = [
     ("tenants:resident_list", _("Residents"), "people", "tenants.view_resident"),
     ("complaints:list", _("Complaints"), "megaphone", "complaints.view_complaint"),
     ("workorders:list", _("Work orders"), "tools", "workorders.view_workorder"),
+    ("workorders:my_today", _("My orders today"), "phone", "workorders.work_workorder"),
     ("tenants:import", _("Import"), "upload", "tenants.import_register"),
     ("staff_list", _("Staff"), "person-badge", "desk.manage_staff"),
     ("estate_settings_list", _("Estate settings"), "gear", "tenants.change_estate"),
