@@ -71,8 +71,9 @@ class IntakeForm(forms.Form):
         self.fields["estate"].queryset = estates
         self.fields["occurred_on"].initial = timezone.localdate()
         only = list(estates[:2])
-        if len(only) == 1:
+        if len(only) == 1:  # the usual desk: one estate, nothing to choose
             self.fields["estate"].initial = only[0].pk
+            self.fields["estate"].widget = forms.HiddenInput()
         self.unit = None
         estate = self._estate_from_data(estates)
         if estate is not None:

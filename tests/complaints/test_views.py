@@ -181,3 +181,13 @@ def test_the_intake_shows_today_in_the_date_inputs_format_in_chinese(client_for,
     assert "发生日期" in html
     today = timezone.localdate().isoformat()  # <input type=date> takes only yyyy-mm-dd
     assert f'type="date" name="occurred_on" value="{today}"' in html
+
+
+def test_the_intake_asks_for_the_estate_only_of_staff_in_several(
+    client_for, front_desk, manager, estate, other_estate
+):
+    one = client_for(front_desk).get(reverse("complaints:new")).content.decode()
+    assert f'<input type="hidden" name="estate" value="{estate.pk}"' in one
+    manager.estates.add(other_estate)
+    several = client_for(manager).get(reverse("complaints:new")).content.decode()
+    assert '<select name="estate"' in several
