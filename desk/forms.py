@@ -11,6 +11,9 @@ from tenants.models import Estate
 class StaffForm(forms.ModelForm):
     """A manager adds or edits a staff member of their own estates."""
 
+    name = forms.CharField(
+        label=_("Name"), max_length=150, help_text=_("As colleagues call them, e.g. 王芳.")
+    )
     roles = forms.MultipleChoiceField(
         label=_("Roles"), choices=ROLE_CHOICES, widget=forms.CheckboxSelectMultiple
     )
@@ -26,19 +29,27 @@ class StaffForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "first_name", "last_name", "email", "phone", "language", "is_active"]
+        fields = ["username", "email", "phone", "language", "is_active"]
 
     def __init__(self, *args, manager, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["language"].choices = [("", _("The browser's language")), *settings.LANGUAGES]
         self.fields["estates"].queryset = Estate.objects.for_user(manager)
+        self.order_fields(["username", "name"])
         if self.instance.pk:
+            self.initial["name"] = self.instance.get_full_name()
             self.initial["roles"] = [g.name for g in self.instance.groups.all()]
             self.initial["estates"] = list(
                 self.instance.estates.filter(pk__in=self.fields["estates"].queryset)
             )
         else:
             self.fields["password"].required = True
+
+    def save(self, commit=True):
+        """One name field, as a Chinese staff register has (姓名), kept in `first_name`."""
+        self.instance.first_name = self.cleaned_data["name"].strip()
+        self.instance.last_name = ""
+        return super().save(commit=commit)
 
     def clean_password(self):
         password = self.cleaned_data["password"]

@@ -101,7 +101,12 @@ def test_logging_in_brings_the_saved_language_and_it_stays_after_logout(client, 
 def test_the_manager_sets_a_staff_member_s_language(client_for, manager, estate):
     member = UserFactory(username="deskclerk", roles=["front_desk"], estates=[estate])
     client = client_for(manager)
-    form = {"username": "deskclerk", "roles": ["front_desk"], "estates": [estate.pk]}
+    form = {
+        "username": "deskclerk",
+        "name": "王芳",
+        "roles": ["front_desk"],
+        "estates": [estate.pk],
+    }
 
     client.post(reverse("staff_edit", args=[member.pk]), {**form, "language": "zh-hans"})
     assert User.objects.get(pk=member.pk).language == "zh-hans"

@@ -80,7 +80,7 @@ def test_a_manager_cannot_see_or_edit_a_superuser_of_their_estate(client_for, ma
 def _staff_post(user, estate, **changes):
     data = {
         "username": user.username,
-        "first_name": user.first_name,
+        "name": user.get_full_name() or user.username,
         "roles": [g.name for g in user.groups.all()],
         "estates": [estate.pk],
         "is_active": "on",

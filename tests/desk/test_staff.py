@@ -9,8 +9,7 @@ def test_manager_adds_a_staff_member_with_a_role(client_for, manager, estate):
         reverse("staff_new"),
         {
             "username": "newdesk",
-            "first_name": "小",
-            "last_name": "陈",
+            "name": "陈小梅",
             "roles": ["front_desk"],
             "estates": [estate.pk],
             "password": "Str0ng-desk-pass",
@@ -22,6 +21,7 @@ def test_manager_adds_a_staff_member_with_a_role(client_for, manager, estate):
     assert [g.name for g in user.groups.all()] == ["front_desk"]
     assert list(user.estates.all()) == [estate]
     assert user.check_password("Str0ng-desk-pass")
+    assert (user.first_name, user.last_name, user.display_name) == ("陈小梅", "", "陈小梅")
 
 
 def test_manager_cannot_give_access_to_another_estate(client_for, manager, other_estate):
@@ -44,6 +44,7 @@ def test_manager_changes_a_role_and_keeps_other_estates(client_for, manager, est
         reverse("staff_edit", args=[member.pk]),
         {
             "username": member.username,
+            "name": "王芳",
             "roles": ["cashier"],
             "estates": [estate.pk],
             "is_active": "on",
@@ -58,3 +59,10 @@ def test_staff_of_another_estate_is_a_404(client_for, manager, other_estate):
     stranger = UserFactory(roles=["front_desk"], estates=[other_estate])
     response = client_for(manager).get(reverse("staff_edit", args=[stranger.pk]))
     assert response.status_code == 404
+
+
+def test_the_staff_form_has_one_name_field_filled_from_both_parts(client_for, manager, estate):
+    member = UserFactory(first_name="Wei", last_name="Zhang", roles=["cashier"], estates=[estate])
+    form = client_for(manager).get(reverse("staff_edit", args=[member.pk])).context["form"]
+    assert "first_name" not in form.fields and "last_name" not in form.fields
+    assert form["name"].value() == "Wei Zhang"
