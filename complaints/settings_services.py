@@ -8,8 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import ComplaintSettings
-from desk.errors import BusinessRuleError
-from desk.estate_settings import lock_estate, range_errors
+from desk.estate_settings import range_errors, settings_row, settings_row_save
 
 LIMITS = {
     "first_response_minutes": (1, 24 * 60),
@@ -29,8 +28,7 @@ def complaint_settings_errors(**values) -> dict[str, str]:
 
 def complaint_settings_row(estate) -> ComplaintSettings:
     """The estate's row, or an unsaved one with the defaults when it never set them."""
-    found = ComplaintSettings.objects.filter(estate=estate).first()
-    return found or ComplaintSettings(estate=estate)
+    return settings_row(ComplaintSettings, estate)
 
 
 @transaction.atomic
@@ -42,16 +40,4 @@ def complaint_settings_update(
         "late_report_days": late_report_days,
     }
     errors = complaint_settings_errors(**values)
-    if errors:
-        raise BusinessRuleError(next(iter(errors.values())))
-    lock_estate(estate)
-    row = ComplaintSettings.objects.filter(estate=estate).first()
-    if row is None:
-        row = ComplaintSettings(estate=estate)
-    elif all(getattr(row, name) == value for name, value in values.items()):
-        return row
-    for name, value in values.items():
-        setattr(row, name, value)
-    row._history_user = by
-    row.save()
-    return row
+    return settings_row_save(ComplaintSettings, estate=estate, by=by, values=values, errors=errors)

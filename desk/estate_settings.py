@@ -25,6 +25,8 @@ from django import forms
 from django.apps import apps
 from django.core.validators import MaxValueValidator, MinValueValidator
 
+from desk.errors import BusinessRuleError
+
 _sections: dict[str, "SettingsSection"] = {}
 
 
@@ -92,6 +94,29 @@ def lock_estate(estate) -> None:
     """For a settings service: serialise the saves of one estate (and its row's first create)."""
     Estate = apps.get_model("tenants", "Estate")
     list(Estate.objects.select_for_update().filter(pk=estate.pk).values_list("pk"))
+
+
+def settings_row(model, estate):
+    """The estate's settings row of `model`, or an unsaved one with the model's defaults
+    when the estate never set them (reading never writes)."""
+    return model.objects.filter(estate=estate).first() or model(estate=estate)
+
+
+def settings_row_save(model, *, estate, by, values: dict, errors: dict):
+    """For a settings service, in its transaction: refuse on `errors` (the first one's
+    message), else write `values` to the estate's row (created on the first save) with `by`
+    in its history; saving the same values again writes nothing."""
+    if errors:
+        raise BusinessRuleError(next(iter(errors.values())))
+    lock_estate(estate)
+    row = settings_row(model, estate)
+    if row.pk is not None and all(getattr(row, k) == v for k, v in values.items()):
+        return row
+    for name, value in values.items():
+        setattr(row, name, value)
+    row._history_user = by
+    row.save()
+    return row
 
 
 def last_change(row) -> dict | None:

@@ -7,8 +7,7 @@ change applies to new orders; orders already created keep their due time.
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from desk.errors import BusinessRuleError
-from desk.estate_settings import lock_estate, range_errors
+from desk.estate_settings import range_errors, settings_row, settings_row_save
 from workorders.models import WorkOrderSettings
 
 LIMITS = {
@@ -41,8 +40,7 @@ def workorder_settings_errors(*, urgent_hours, normal_hours, planned_days) -> di
 
 def workorder_settings_row(estate) -> WorkOrderSettings:
     """The estate's row, or an unsaved one with the defaults when it never set them."""
-    found = WorkOrderSettings.objects.filter(estate=estate).first()
-    return found or WorkOrderSettings(estate=estate)
+    return settings_row(WorkOrderSettings, estate)
 
 
 @transaction.atomic
@@ -55,16 +53,4 @@ def workorder_settings_update(
         "planned_days": planned_days,
     }
     errors = workorder_settings_errors(**values)
-    if errors:
-        raise BusinessRuleError(next(iter(errors.values())))
-    lock_estate(estate)
-    row = WorkOrderSettings.objects.filter(estate=estate).first()
-    if row is None:
-        row = WorkOrderSettings(estate=estate)
-    elif all(getattr(row, name) == value for name, value in values.items()):
-        return row
-    for name, value in values.items():
-        setattr(row, name, value)
-    row._history_user = by
-    row.save()
-    return row
+    return settings_row_save(WorkOrderSettings, estate=estate, by=by, values=values, errors=errors)
