@@ -126,3 +126,18 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture(scope="module")
+def roles_survive_the_flush(django_db_setup, django_db_blocker):
+    """For a module with transactional tests (`transaction=True`): their closing flush also
+    empties the role groups the data migrations made. Put them back before (a reused test
+    database) and after the module, so the tests that follow still have their roles. Use it
+    with `pytestmark = pytest.mark.usefixtures("roles_survive_the_flush")`."""
+    from tests.migration_data import restore_migration_data
+
+    with django_db_blocker.unblock():
+        restore_migration_data()
+    yield
+    with django_db_blocker.unblock():
+        restore_migration_data()

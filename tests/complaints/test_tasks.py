@@ -13,19 +13,8 @@ from complaints.models import Complaint, Notification
 from complaints.tasks import escalate_overdue
 from desk.celery import app as celery_app
 from tests.factories import ComplaintFactory
-from tests.migration_data import restore_migration_data
 
-
-@pytest.fixture(scope="module", autouse=True)
-def _roles_survive_the_flush(django_db_setup, django_db_blocker):
-    """Transactional tests end with a flush that also empties the role groups the data
-    migrations made; put them back before (a reused test database) and after this module,
-    so the tests that follow, in this run or the next, still have their roles."""
-    with django_db_blocker.unblock():
-        restore_migration_data()
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
+pytestmark = pytest.mark.usefixtures("roles_survive_the_flush")
 
 
 @pytest.mark.django_db(transaction=True)

@@ -17,8 +17,10 @@ from desk.models import Job
 from tenants import import_services, import_store
 from tenants.models import Resident, Unit
 from tenants.tasks import import_register
-from tests.migration_data import restore_migration_data
 from tests.tenants.test_import import GOOD_ROWS, _preview, _stored_files, _xlsx
+
+# The worker test below is transactional.
+pytestmark = pytest.mark.usefixtures("roles_survive_the_flush")
 
 
 @pytest.fixture
@@ -141,17 +143,6 @@ def test_a_starter_who_lost_the_permission_imports_nothing(previewed, manager, s
 
 
 # --- through a real worker ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module", autouse=True)
-def _roles_survive_the_flush(django_db_setup, django_db_blocker):
-    """The transactional test below ends with a flush that also empties the role groups the
-    data migrations made: put them back before and after this module."""
-    with django_db_blocker.unblock():
-        restore_migration_data()
-    yield
-    with django_db_blocker.unblock():
-        restore_migration_data()
 
 
 @pytest.mark.django_db(transaction=True)
