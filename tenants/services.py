@@ -4,9 +4,12 @@ The Excel import of the register writes through `tenants.import_services`.
 """
 
 import datetime
+import json
+from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from desk.errors import BusinessRuleError
@@ -15,6 +18,64 @@ from tenants.models import ContactReveal, Occupancy, Resident, Unit
 
 # Roles whose presence makes a unit "occupied" (a family member comes with one of them).
 _OCCUPYING_ROLES = {Occupancy.Role.OWNER, Occupancy.Role.OCCUPANT, Occupancy.Role.COMPANY_CONTACT}
+
+# A resident's facts that the edit form changes (tenants.forms.ResidentForm).
+RESIDENT_FIELDS = (
+    "kind",
+    "name",
+    "name_en",
+    "contact_person",
+    "mobile",
+    "phone_other",
+    "email",
+    "id_number",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "notes",
+)
+
+
+def resident_version(resident: Resident) -> str:
+    """What an editor saw of the resident: a keyed digest of its editable facts, carried in
+    the edit form. Keyed (SECRET_KEY), so a role that sees the contacts masked cannot try
+    the hidden digits against it; any change by any path (the form, the import) changes it.
+    """
+    facts = json.dumps([resident.pk, *(getattr(resident, f) for f in RESIDENT_FIELDS)])
+    return salted_hmac("tenants.resident_version", facts, algorithm="sha256").hexdigest()
+
+
+def resident_update(*, resident: Resident, by, changes: dict, seen_version: str) -> Resident:
+    """Change a resident's facts, as `by`, if nobody changed them since the editor opened
+    the form (`seen_version`, see `resident_version`); else refuse and change nothing."""
+    unknown = set(changes) - set(RESIDENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a resident field the edit may change: {sorted(unknown)}")
+    with transaction.atomic():
+        resident = Resident.objects.select_for_update().get(pk=resident.pk)
+        if seen_version != resident_version(resident):
+            raise BusinessRuleError(_changed_meanwhile(resident))
+        changed = [f for f, value in changes.items() if getattr(resident, f) != value]
+        if not changed:
+            return resident
+        for name in changed:
+            setattr(resident, name, changes[name])
+        resident._history_user = by  # who, in the history, also outside a request
+        resident.save(update_fields=changed)
+    return resident
+
+
+def _changed_meanwhile(resident: Resident) -> str:
+    last = resident.history.select_related("history_user").first()
+    if last is None or last.history_user is None:
+        return _(
+            "This resident was changed after you opened the form. Nothing was saved: the "
+            "form now shows the current details; make your change again."
+        )
+    at = timezone.localtime(last.history_date, ZoneInfo(resident.estate.time_zone))
+    return _(
+        "%(name)s changed this resident at %(time)s, after you opened the form. Nothing was "
+        "saved: the form now shows the current details; make your change again."
+    ) % {"name": last.history_user.display_name, "time": at.strftime("%Y-%m-%d %H:%M")}
 
 
 def occupancy_move_in(

@@ -102,11 +102,28 @@ def resident_detail(request, pk):
 def resident_edit(request, pk):
     resident = get_scoped_or_404(Resident, request.user, pk=pk)
     form = ResidentForm(request.POST or None, instance=resident, user=request.user)
+    refusal = ""
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Resident saved."))
-        return redirect("tenants:resident_detail", pk=resident.pk)
-    return render(request, "tenants/resident_form.html", {"form": form, "resident": resident})
+        try:
+            services.resident_update(
+                resident=resident,
+                by=request.user,
+                changes=form.changes(),
+                seen_version=form.cleaned_data["seen_version"],
+            )
+        except BusinessRuleError as exc:
+            # Someone else's change: the form again, with the resident as it is now.
+            resident = get_scoped_or_404(Resident, request.user, pk=pk)
+            form = ResidentForm(instance=resident, user=request.user)
+            refusal = str(exc)
+        else:
+            messages.success(request, _("Resident saved."))
+            return redirect("tenants:resident_detail", pk=resident.pk)
+    return render(
+        request,
+        "tenants/resident_form.html",
+        {"form": form, "resident": resident, "refusal": refusal},
+    )
 
 
 @login_required
