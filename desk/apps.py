@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class DeskConfig(AppConfig):
     name = "desk"
     verbose_name = _("Service desk")
+
+    def ready(self):
+        from desk import list_exports
+
+        list_exports.register()

@@ -6,6 +6,7 @@ Every value is data: text is never written as a formula (`=...`), whoever typed 
 import tempfile
 
 from django.http import FileResponse
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
@@ -46,3 +47,8 @@ def xlsx_response(filename, sheets):
     workbook.save(spool)
     spool.seek(0)
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
+
+
+def excel_time(value):
+    """An aware datetime as Excel takes it: the wall clock of the active time zone."""
+    return timezone.localtime(value).replace(tzinfo=None) if value else None

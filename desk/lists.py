@@ -3,19 +3,17 @@
 A list that declares `export_columns` also answers as an Excel workbook of every row its
 filters select (not just the page): route the same view a second time with
 `as_view(export=True)` and name that route in `export_url_name`; the filter bar then shows
-"Export to Excel" with the current filters.
+"Export to Excel" with the current filters. A long list is exported by a job in the worker,
+with a progress page (see desk/list_exports.py).
 """
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils import timezone
 from django_filters.views import FilterView
 
-from desk.exports import xlsx_response
+from desk.list_exports import list_export_response
 from desk.scoping import ScopedViewMixin
-
-EXPORT_CHUNK = 2000
 
 
 class ScopedFilterListView(ScopedViewMixin, FilterView):
@@ -59,15 +57,4 @@ class ScopedFilterListView(ScopedViewMixin, FilterView):
             return super().get(request, *args, **kwargs)
         if not self.may_export():
             raise PermissionDenied
-        rows = self.get_filterset(self.get_filterset_class()).qs  # as the list shows them
-        columns = self.export_columns()
-        values = ([cell(row) for _header, cell in columns] for row in rows.iterator(EXPORT_CHUNK))
-        return xlsx_response(
-            f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}.xlsx",
-            [(self.export_title, [header for header, _cell in columns], values)],
-        )
-
-
-def excel_time(value):
-    """An aware datetime as Excel takes it: the wall clock of the active time zone."""
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
+        return list_export_response(self, request, kwargs)

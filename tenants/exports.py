@@ -1,7 +1,6 @@
 from django.utils.translation import gettext as _
 
-from desk.exports import xlsx_response
-from desk.lists import excel_time
+from desk.exports import excel_time, xlsx_response
 from desk.privacy import contact_for
 from tenants.selectors import tenant_list_rows
 

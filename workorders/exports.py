@@ -4,8 +4,7 @@ period) and the lists' columns."""
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from desk.exports import xlsx_response
-from desk.lists import excel_time
+from desk.exports import excel_time, xlsx_response
 from desk.privacy import contact_for
 from workorders import stats
 
