@@ -22,10 +22,20 @@ def staff_save(*, manager, user: User, roles, estates, password: str = "") -> Us
         raise BusinessRuleError(_("You can only give access to your own estates."))
     if user.pk == manager.pk and "manager" not in roles:
         raise BusinessRuleError(_("You cannot remove your own manager role."))
-    if password and user.pk and user.estates.exclude(pk__in=manager_estates).exists():
+    shared = bool(user.pk) and user.estates.exclude(pk__in=manager_estates).exists()
+    if shared and password:
         # Else a manager could log in as them, and into estates the manager does not run.
         raise BusinessRuleError(
             _("%(name)s also works in estates you do not run: only they can change their password.")
+            % {"name": user.display_name}
+        )
+    if shared and _roles_or_activity_change(user, roles):
+        # A role is held in every estate at once: it is not one manager's to give or take.
+        raise BusinessRuleError(
+            _(
+                "%(name)s also works in estates you do not run: their roles and access are "
+                "changed by a manager of all their estates, or the administrator."
+            )
             % {"name": user.display_name}
         )
     with transaction.atomic():
@@ -37,6 +47,12 @@ def staff_save(*, manager, user: User, roles, estates, password: str = "") -> Us
         user.estates.set([*kept, *estates])
     forget_estates(user)
     return user
+
+
+def _roles_or_activity_change(user, roles) -> bool:
+    saved = User.objects.get(pk=user.pk)
+    held = set(saved.groups.values_list("name", flat=True))
+    return held != set(roles) or saved.is_active != user.is_active
 
 
 def user_language_set(*, user: User, language: str) -> User:
