@@ -78,6 +78,22 @@ def _changed_meanwhile(resident: Resident) -> str:
     ) % {"name": last.history_user.display_name, "time": at.strftime("%Y-%m-%d %H:%M")}
 
 
+@transaction.atomic
+def resident_move_in_new(
+    *, unit: Unit, details: dict, role: str, move_in: datetime.date, by
+) -> Resident:
+    """A person new to the register moves in: their record (in the unit's estate, with `by`
+    in its history) and their occupancy are saved together, or neither is."""
+    unknown = set(details) - set(RESIDENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a resident's editable field: {sorted(unknown)}")
+    resident = Resident(estate=unit.estate, **details)
+    resident._history_user = by
+    resident.save()
+    occupancy_move_in(unit=unit, resident=resident, role=role, move_in=move_in)
+    return resident
+
+
 def occupancy_move_in(
     *,
     unit: Unit,

@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -144,18 +143,19 @@ def move_in(request, pk):
     if request.method == "POST":
         valid = form.is_valid() and (chosen is not None or resident_form.is_valid())
         if valid:
+            stay = {"role": form.cleaned_data["role"], "move_in": form.cleaned_data["move_in"]}
             try:
-                with transaction.atomic():
+                if chosen is not None:
                     resident = chosen
-                    if resident is None:
-                        resident = resident_form.save(commit=False)
-                        resident.estate = unit.estate
-                        resident.save()
-                    services.occupancy_move_in(
-                        unit=unit,
-                        resident=resident,
-                        role=form.cleaned_data["role"],
-                        move_in=form.cleaned_data["move_in"],
+                    services.occupancy_move_in(unit=unit, resident=resident, **stay)
+                else:
+                    details = {
+                        name: resident_form.cleaned_data[name]
+                        for name in services.RESIDENT_FIELDS
+                        if name in resident_form.cleaned_data
+                    }
+                    resident = services.resident_move_in_new(
+                        unit=unit, details=details, by=request.user, **stay
                     )
             except BusinessRuleError as exc:
                 form.add_error(None, str(exc))

@@ -108,6 +108,20 @@ def test_move_in_a_new_resident_from_the_page(client_for, front_desk, unit):
         "occupant",
     )
     assert Unit.objects.get(pk=unit.pk).status == Unit.Status.OCCUPIED
+    assert occupancy.resident.history.get().history_user == front_desk
+
+
+def test_a_refused_move_in_leaves_no_new_resident_behind(client_for, front_desk, unit):
+    """The resident and the occupancy are saved together or not at all."""
+    from tenants.models import Resident
+
+    response = client_for(front_desk).post(
+        reverse("tenants:move_in", args=[unit.pk]),
+        {"role": "occupant", "move_in": "2099-01-01", "kind": "person", "name": "李娜"},
+    )
+    assert response.status_code == 200
+    assert "The move-in date is more than a year away." in response.content.decode()
+    assert not Resident.objects.filter(name="李娜").exists()
 
 
 def test_move_in_with_a_bad_phone_saves_nothing(client_for, front_desk, unit):
