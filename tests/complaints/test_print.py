@@ -1,7 +1,5 @@
 """The complaint handling sheet (投诉处理单): one A4, printed from the complaint's page."""
 
-import html
-import re
 from datetime import UTC, datetime
 
 import pytest
@@ -9,18 +7,9 @@ from django.urls import reverse
 
 from complaints.models import Complaint
 from tests.complaints.conftest import walk
+from tests.printing import cells, text, ticked
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response):
-    """The page as a reader sees it: tags gone, entities decoded, spaces collapsed."""
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
-    return re.sub(r"\s+", " ", plain)
-
-
-def cells(response):
-    return {c.label: c.value for row in response.context["rows"] for c in row.cells}
 
 
 def sheet(client, complaint):
@@ -103,10 +92,7 @@ def test_a_closed_complaint_prints_the_plan_ruling_resolution_and_return_visit(
     assert got["Resolved at"] == local_time(complaint.resolved_at, estate)
     assert (got["Satisfaction"], got["Comment"]) == ("(5/5)", "满意")
     assert got["Return visit by"] == rep.display_name
-    ticked = re.findall(
-        r'pf-tick pf-ticked"><span class="pf-box"></span>([^<]+)<', response.content.decode()
-    )
-    assert ticked == ["Satisfied"]
+    assert ticked(response) == ["Satisfied"]
 
 
 def test_the_sheet_ends_with_the_signature_lines(client_for, rep, complaint):

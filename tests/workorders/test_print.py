@@ -1,27 +1,15 @@
 """The work-order slip (派工单): two copies on one A4, printed from the order's page."""
 
-import html
-import re
 from datetime import UTC, datetime
 
 import pytest
 from django.urls import reverse
 
 from tests.factories import ComplaintFactory
+from tests.printing import cells, text, ticked
 from workorders.models import Status
 
 pytestmark = pytest.mark.django_db
-
-
-def text(response):
-    """The page as a reader sees it: tags gone, entities decoded, spaces collapsed."""
-    plain = html.unescape(re.sub(r"<[^>]+>", " ", response.content.decode()))
-    return re.sub(r"\s+", " ", plain)
-
-
-def cells(response):
-    """The grid as {label: value} (both copies print the same grid)."""
-    return {c.label: c.value for row in response.context["rows"] for c in row.cells}
 
 
 def slip(client, order):
@@ -113,10 +101,7 @@ def test_a_finished_order_prints_its_work_report_and_the_residents_tick(
     assert (got["Work notes"], got["Materials used"]) == ("更换水龙头阀芯", "阀芯 1 个")
     assert (got["Started at"], got["Finished at"]) == ("2026-05-03 15:00", "2026-05-03 15:45")
     assert got["Technician"] == technician.display_name
-    ticked = re.findall(
-        r'pf-tick pf-ticked"><span class="pf-box"></span>([^<]+)<', response.content.decode()
-    )
-    assert ticked == ["Fairly satisfied", "Fairly satisfied"]  # a 3 of 5, on both copies
+    assert ticked(response) == ["Fairly satisfied", "Fairly satisfied"]  # a 3 of 5, on both copies
 
 
 def test_a_public_area_order_and_a_paid_service_print_their_place_and_price(
