@@ -1,20 +1,8 @@
 """Times as the estate sees them: the SLA clock is real minutes, shown in the estate's zone."""
 
-from functools import lru_cache
-from zoneinfo import ZoneInfo
-
 from django.utils import timezone
 
-
-@lru_cache(maxsize=64)
-def _zone(name):
-    return ZoneInfo(name)
-
-
-def estate_zone(estate):
-    return (
-        _zone(estate.time_zone) if estate and estate.time_zone else timezone.get_current_timezone()
-    )
+from desk.zones import estate_zone
 
 
 def estate_time(value, estate):

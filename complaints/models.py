@@ -6,6 +6,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from desk.models import staff_link
 from desk.scoping import EstateScopedQuerySet
 
 DEFAULT_FIRST_RESPONSE_MINUTES = 30
@@ -137,24 +138,10 @@ class Complaint(models.Model):
     )
     first_response_due = models.DateTimeField(_("first response due"))
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.RECEIVED)
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="assigned_complaints",
-        null=True,
-        blank=True,
-        verbose_name=_("assignee"),
-    )
+    assignee = staff_link(_("assignee"), related_name="assigned_complaints")
     # The handling plan (first response).
     responded_at = models.DateTimeField(_("responded at"), null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("responded by"),
-    )
+    responded_by = staff_link(_("responded by"))
     plan = models.TextField(_("handling plan"), blank=True)
     # Escalation.
     escalation_level = models.PositiveSmallIntegerField(
@@ -170,27 +157,13 @@ class Complaint(models.Model):
     )
     ruling_reason = models.TextField(_("ruling reason"), blank=True)
     ruled_at = models.DateTimeField(_("ruled at"), null=True, blank=True)
-    ruled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("ruled by"),
-    )
+    ruled_by = staff_link(_("ruled by"))
     # Resolution and the return visit (回访).
     resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     resolution = models.TextField(_("what was done"), blank=True)
     satisfaction = models.PositiveSmallIntegerField(_("satisfaction"), null=True, blank=True)
     visit_comment = models.TextField(_("return visit comment"), blank=True)
-    visited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("return visit by"),
-    )
+    visited_by = staff_link(_("return visit by"))
     visited_at = models.DateTimeField(_("return visit at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Kept by the database, so the `breached` filter of 60,000 complaints reads an index.
@@ -318,15 +291,7 @@ class ComplaintEvent(models.Model):
         Complaint, on_delete=models.PROTECT, related_name="events", verbose_name=_("complaint")
     )
     at = models.DateTimeField(_("at"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("by"),
-        help_text=_("Empty when the system did it."),
-    )
+    by = staff_link(_("by"), help_text=_("Empty when the system did it."))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
     text = models.TextField(_("text"), blank=True)
 

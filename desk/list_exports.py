@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from desk.errors import BusinessRuleError
 from desk.exports import write_sheet, xlsx_response
 from desk.jobs import job_enqueue, job_finish, job_progress, register_job_kind
+from desk.zones import user_zone
 
 LIST_EXPORT_JOB = "desk.list_export"
 ROWS_IN_REQUEST = 5000  # more than this, and the export runs as a job
@@ -86,8 +87,6 @@ def list_export_response(view, request, kwargs):
 def list_export_work(job):
     """The job: rebuild the list as its starter sees it (their estates, their filters, their
     contact masking, their estates' time zone) and write every row, reporting progress."""
-    from desk.middleware import _estate_zone
-
     params = job.params
     request = RequestFactory().get(params["path"], QueryDict(params["query"]))
     request.user = job.created_by
@@ -95,7 +94,7 @@ def list_export_work(job):
     view.setup(request, **params["kwargs"])
     if not (view.has_permission() and view.may_export()):
         raise BusinessRuleError(_("You may no longer export this list."))
-    with timezone.override(_estate_zone(job.created_by) or timezone.get_current_timezone()):
+    with timezone.override(user_zone(job.created_by) or timezone.get_current_timezone()):
         rows = view.get_filterset(view.get_filterset_class()).qs
         total = rows.count()
         title, headers, values = _values(

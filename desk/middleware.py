@@ -3,13 +3,10 @@
 The Content-Security-Policy allows no inline scripts or styles and nothing from other hosts.
 """
 
-import zoneinfo
-from functools import lru_cache
-
 from django.conf import settings
 from django.utils import timezone, translation
 
-from desk.scoping import user_time_zones
+from desk.zones import user_zone
 
 POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -45,7 +42,7 @@ class EstateTimeZoneMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        zone = _estate_zone(request.user) if request.user.is_authenticated else None
+        zone = user_zone(request.user) if request.user.is_authenticated else None
         if zone is None:
             timezone.deactivate()
         else:
@@ -54,19 +51,6 @@ class EstateTimeZoneMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
-
-
-@lru_cache(maxsize=64)
-def _zone(name):
-    try:
-        return zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        return None
-
-
-def _estate_zone(user):
-    zones = user_time_zones(user)
-    return _zone(zones[0]) if len(zones) == 1 and zones[0] else None
 
 
 class UserLanguageMiddleware:

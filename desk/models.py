@@ -28,6 +28,20 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
+def staff_link(verbose_name, *, related_name="+", **options):
+    """A record's optional link to the staff member who did something (responded, ruled,
+    took the call...): kept when they leave (PROTECT), empty until it happens."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name=related_name,
+        null=True,
+        blank=True,
+        verbose_name=verbose_name,
+        **options,
+    )
+
+
 class NumberSequence(models.Model):
     """The last number given out in one series of numbers people read (see desk.numbering).
 

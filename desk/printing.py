@@ -16,11 +16,11 @@ box for the pen; `lines` makes the box taller.
 """
 
 from dataclasses import dataclass
-from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from desk.zones import estate_zone
 
 MAX_LINES = 6  # print.css has a height for 1..6 lines
 
@@ -87,17 +87,11 @@ def satisfaction_ticks(score) -> list[Tick]:
     return [Tick(label, score in scores) for _key, label, scores in SATISFACTION]
 
 
-@lru_cache(maxsize=64)
-def _zone(name):
-    return ZoneInfo(name)
-
-
 def local_time(value, estate, fmt="%Y-%m-%d %H:%M") -> str:
     """A stored time as the estate's wall clock; "" while it is not set (a box to fill in)."""
     if value is None:
         return ""
-    zone = _zone(estate.time_zone) if estate.time_zone else timezone.get_current_timezone()
-    return timezone.localtime(value, zone).strftime(fmt)
+    return timezone.localtime(value, estate_zone(estate)).strftime(fmt)
 
 
 def local_date(value, estate) -> str:

@@ -5,7 +5,6 @@ The Excel import of the register writes through `tenants.import_services`.
 
 import datetime
 import json
-from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from desk.errors import BusinessRuleError
+from desk.zones import estate_zone
 from tenants.extensions import move_out_refusals
 from tenants.models import ContactReveal, Occupancy, Resident, Unit
 
@@ -71,7 +71,7 @@ def _changed_meanwhile(resident: Resident) -> str:
             "This resident was changed after you opened the form. Nothing was saved: the "
             "form now shows the current details; make your change again."
         )
-    at = timezone.localtime(last.history_date, ZoneInfo(resident.estate.time_zone))
+    at = timezone.localtime(last.history_date, estate_zone(resident.estate))
     return _(
         "%(name)s changed this resident at %(time)s, after you opened the form. Nothing was "
         "saved: the form now shows the current details; make your change again."

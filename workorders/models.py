@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from desk.models import staff_link
 from desk.scoping import EstateScopedQuerySet
 
 
@@ -196,22 +197,8 @@ class WorkOrder(models.Model):
         validators=[MinValueValidator(0)],
         help_text=_("For a special paid service: charged to the unit."),
     )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="assigned_work_orders",
-        null=True,
-        blank=True,
-        verbose_name=_("technician"),
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("taken by"),
-    )
+    assignee = staff_link(_("technician"), related_name="assigned_work_orders")
+    created_by = staff_link(_("taken by"))
     created_at = models.DateTimeField(_("created at"))
     due_at = models.DateTimeField(_("due at"))
     dispatched_at = models.DateTimeField(_("dispatched at"), null=True, blank=True)
@@ -366,14 +353,7 @@ class WorkOrderEvent(models.Model):
     )
     kind = models.CharField(_("event"), max_length=16, choices=Kind)
     at = models.DateTimeField(_("at"))
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        blank=True,
-        verbose_name=_("by"),
-    )
+    by = staff_link(_("by"))
     note = models.TextField(_("note"), blank=True)
 
     estate_lookup = "order__estate"
