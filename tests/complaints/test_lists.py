@@ -41,6 +41,7 @@ URLS = [
     ("complaints:monthly", None),
     ("complaints:notifications", None),
     ("complaints:list", {"breached": "true", "status": "received", "q": "3-1502"}),
+    ("complaints:list", {"queue": "breached"}),
 ]
 
 

@@ -156,3 +156,22 @@ def test_a_bad_month_falls_back_to_the_week(week, client_for, manager):
     )
     assert response.context["monthly"] is False
     assert response.context["check"].start == MONDAY
+
+
+@pytest.mark.parametrize("period", [{"week": "2026-03-02"}, {"month": "2026-03"}])
+def test_the_completion_check_runs_the_same_queries_for_1_and_3_orders(
+    period, unit, client_for, manager, django_assert_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(manager)
+    url = reverse("workorders:completion_check")
+    WorkOrderFactory(unit=unit, created_at=_at(MONDAY, 9))
+    client.get(url, period)
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url, period).context["check"].overall.total == 1
+    WorkOrderFactory(unit=unit, created_at=_at(MONDAY, 10), trade="electrical")
+    WorkOrderFactory(unit=unit, created_at=_at(MONDAY, 11), department="cleaning")
+    with django_assert_num_queries(len(one.captured_queries)):
+        assert client.get(url, period).context["check"].overall.total == 3
