@@ -96,7 +96,7 @@ def _unit_page_rows(context):
 
 @cache
 def first_estate():
-    from tenants.models import Estate
+    from desk.models import Estate
     from tenants.seed import ESTATES
 
     return Estate.objects.get(code=ESTATES["reference"][0]["code"])

@@ -5,8 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
 from complaints.services import assignee_token, handlers_of, ruling_token
-from desk.models import User
-from tenants.models import Estate, Resident, Unit
+from desk.models import Estate, User
+from tenants.models import Resident, Unit
 from tenants.unit_labels import parse_unit_label
 
 

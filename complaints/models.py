@@ -17,7 +17,7 @@ class ComplaintSettings(models.Model):
     """Per-estate settings of the complaint clock (the estate model stays the register's)."""
 
     estate = models.OneToOneField(
-        "tenants.Estate",
+        "desk.Estate",
         on_delete=models.CASCADE,
         related_name="complaint_settings",
         verbose_name=_("estate"),
@@ -102,7 +102,7 @@ class Complaint(models.Model):
         MANAGER = 2, _("Manager")
 
     estate = models.ForeignKey(
-        "tenants.Estate", on_delete=models.PROTECT, related_name="+", verbose_name=_("estate")
+        "desk.Estate", on_delete=models.PROTECT, related_name="+", verbose_name=_("estate")
     )
     unit = models.ForeignKey(
         "tenants.Unit",

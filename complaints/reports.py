@@ -10,7 +10,7 @@ from complaints.clock import estate_time
 from complaints.exports import monthly_analysis_xlsx
 from complaints.filters import ComplaintFilter
 from complaints.forms import DayForm, MonthForm
-from tenants.models import Estate
+from desk.models import Estate
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from desk.models import NumberSequence, User
+from desk.models import Estate, NumberSequence, User
 
 
 def _superusers_only(request):
@@ -16,6 +16,12 @@ admin.site.has_permission = _superusers_only
 @admin.register(User)
 class StaffAdmin(UserAdmin):
     fieldsets = UserAdmin.fieldsets + ((None, {"fields": ("phone",)}),)
+
+
+@admin.register(Estate)
+class EstateAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "address"]
+    filter_horizontal = ["staff"]
 
 
 @admin.register(NumberSequence)

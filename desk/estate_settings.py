@@ -92,7 +92,7 @@ def add_errors(form, errors: dict[str, str]) -> None:
 
 def lock_estate(estate) -> None:
     """For a settings service: serialise the saves of one estate (and its row's first create)."""
-    Estate = apps.get_model("tenants", "Estate")
+    Estate = apps.get_model("desk", "Estate")
     list(Estate.objects.select_for_update().filter(pk=estate.pk).values_list("pk"))
 
 

@@ -3,7 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from tenants.models import Building, Estate
+from desk.models import Estate
+from tenants.models import Building
 
 
 def user_estates(request):

@@ -3,9 +3,8 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from desk.models import User
+from desk.models import Estate, User
 from desk.roles import ROLE_CHOICES
-from tenants.models import Estate
 
 
 class StaffForm(forms.ModelForm):

@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
@@ -51,7 +52,7 @@ class NumberSequence(models.Model):
 
     kind = models.CharField(_("kind"), max_length=8)
     estate = models.ForeignKey(
-        "tenants.Estate",
+        "desk.Estate",
         on_delete=models.PROTECT,
         related_name="+",
         null=True,
@@ -89,6 +90,34 @@ class NumberSequence(models.Model):
 from desk.scoping import EstateScopedQuerySet, user_estate_ids  # noqa: E402
 
 
+class Estate(models.Model):
+    """An estate (项目/小区) the company runs, and the staff who work in it: the core every
+    app's records belong to (scoped through `desk.scoping`)."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = models.CharField(_("English name"), max_length=100, blank=True)
+    code = models.SlugField(
+        _("code"), max_length=12, unique=True, help_text=_("Short code used in numbers.")
+    )
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="estates", blank=True, verbose_name=_("staff")
+    )
+    history = HistoricalRecords()  # who renamed it or changed its time zone
+
+    estate_lookup = "pk"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("estate")
+        verbose_name_plural = _("estates")
+
+    def __str__(self):
+        return self.name
+
+
 def job_file_path(instance, filename):
     """Result files of jobs: under MEDIA_ROOT/jobs/, served only by `desk:job_file`."""
     return f"jobs/{instance.created_at:%Y/%m}/{instance.pk}-{filename}"
@@ -122,7 +151,7 @@ class Job(models.Model):
     # Once per kind: the same upload, the same month. Empty: no such rule.
     key = models.CharField(_("key"), max_length=100, blank=True)
     estate = models.ForeignKey(
-        "tenants.Estate",
+        "desk.Estate",
         verbose_name=_("estate"),
         null=True,
         blank=True,

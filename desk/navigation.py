@@ -15,7 +15,7 @@ NAVIGATION = [
     ("workorders:my_today", _("My orders today"), "phone", "workorders.work_workorder"),
     ("tenants:import", _("Import"), "upload", "tenants.import_register"),
     ("staff_list", _("Staff"), "person-badge", "desk.manage_staff"),
-    ("estate_settings_list", _("Estate settings"), "gear", "tenants.change_estate"),
+    ("estate_settings_list", _("Estate settings"), "gear", "desk.change_estate"),
     ("tenants:reveal_log", _("Contact reveals"), "eye", "tenants.view_contactreveal"),
 ]
 

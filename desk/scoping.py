@@ -34,7 +34,7 @@ def user_time_zones(user):
 
 
 def _read_estates(user):
-    Estate = apps.get_model("tenants", "Estate")
+    Estate = apps.get_model("desk", "Estate")
     rows = sorted(
         Estate.staff.through.objects.filter(user_id=user.pk).values_list(
             "estate_id", "estate__time_zone"

@@ -22,7 +22,7 @@ What a seeder gets on `ctx`:
 - `ctx.sizes`: how much to make at this scale, e.g. `ctx.sizes["complaints"]`. Read a key
   this file does not list yet with `ctx.sizes.get("my_key", default)` and add it to
   `SCALES` below when you can.
-- `ctx.estates`: the estates (tenants.Estate), filled by the register's seeder. Their
+- `ctx.estates`: the estates (desk.Estate), filled by the register's seeder. Their
   buildings, units, residents and current occupancies exist when later seeders run.
   The busy unit `3-1502` of `ctx.estates[0]` (building "3", unit "1502") has a long
   history; the benchmark times its page, so give it a fair share of your records too.

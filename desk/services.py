@@ -4,10 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from desk.errors import BusinessRuleError
-from desk.models import User
+from desk.models import Estate, User
 from desk.roles import ROLES
 from desk.scoping import forget_estates
-from tenants.models import Estate
 
 
 def staff_save(*, manager, user: User, roles, estates, password: str = "") -> User:

@@ -10,11 +10,11 @@ from django.views import i18n
 
 from desk.errors import BusinessRuleError
 from desk.forms import StaffForm
-from desk.models import User
+from desk.models import Estate, User
 from desk.roles import user_roles
 from desk.scoping import user_estate_ids
 from desk.services import staff_save, user_language_set
-from tenants.models import Estate, Unit
+from tenants.models import Unit
 
 
 @login_required

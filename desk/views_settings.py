@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from desk.errors import BusinessRuleError
 from desk.estate_settings import last_change, settings_section, settings_sections_for
+from desk.models import Estate
 from desk.scoping import get_scoped_or_404
-from tenants.models import Estate
 
-PERMISSION = "tenants.change_estate"
+PERMISSION = "desk.change_estate"
 
 
 @login_required

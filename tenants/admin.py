@@ -1,13 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from tenants.models import Building, ContactReveal, Estate, Occupancy, Resident, Unit
-
-
-@admin.register(Estate)
-class EstateAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "address"]
-    filter_horizontal = ["staff"]
+from tenants.models import Building, ContactReveal, Occupancy, Resident, Unit
 
 
 @admin.register(Building)

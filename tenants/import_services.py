@@ -15,8 +15,9 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from desk.errors import BusinessRuleError
 from desk.jobs import job_enqueue, job_fail, job_finish, job_progress, register_job_kind
+from desk.models import Estate
 from tenants import import_store, imports
-from tenants.models import Building, Estate, Occupancy, Resident, Unit
+from tenants.models import Building, Occupancy, Resident, Unit
 from tenants.services import _OCCUPYING_ROLES
 
 _IMPORT_BATCH = 1000

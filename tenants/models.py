@@ -1,4 +1,4 @@
-"""The register: estates, buildings, units, residents and who lives where."""
+"""The register: the estates' buildings, units, residents and who lives where."""
 
 from decimal import Decimal
 
@@ -9,32 +9,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from desk.models import Estate
 from desk.scoping import EstateScopedQuerySet
-
-
-class Estate(models.Model):
-    name = models.CharField(_("name"), max_length=100, unique=True)
-    name_en = models.CharField(_("English name"), max_length=100, blank=True)
-    code = models.SlugField(
-        _("code"), max_length=12, unique=True, help_text=_("Short code used in numbers.")
-    )
-    address = models.CharField(_("address"), max_length=200, blank=True)
-    time_zone = models.CharField(_("time zone"), max_length=64, default=settings.TIME_ZONE)
-    staff = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, related_name="estates", blank=True, verbose_name=_("staff")
-    )
-    history = HistoricalRecords()  # who renamed it or changed its time zone
-
-    estate_lookup = "pk"
-    objects = EstateScopedQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["name"]
-        verbose_name = _("estate")
-        verbose_name_plural = _("estates")
-
-    def __str__(self):
-        return self.name
 
 
 class Building(models.Model):

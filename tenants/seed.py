@@ -10,7 +10,8 @@ import math
 from datetime import date
 from decimal import Decimal
 
-from tenants.models import Building, Estate, Occupancy, Resident, Unit
+from desk.models import Estate
+from tenants.models import Building, Occupancy, Resident, Unit
 from tenants.seed_people import People
 
 BATCH = 2000

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from desk.estate_settings import SettingsSection, register_settings_section
-from tenants.models import Estate
+from desk.models import Estate
 from tenants.settings_services import FIELDS, estate_row, estate_update, time_zone_error
 
 
@@ -29,7 +29,7 @@ def register():
             form_class=EstateSettingsForm,
             row=estate_row,
             save=estate_update,
-            permission="tenants.change_estate",
+            permission="desk.change_estate",
             order=10,
         )
     )

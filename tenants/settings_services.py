@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from desk.errors import BusinessRuleError
 from desk.estate_settings import lock_estate
-from tenants.models import Estate
+from desk.models import Estate
 
 FIELDS = ["name", "name_en", "address", "time_zone"]
 

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from desk.errors import BusinessRuleError
 from desk.exports import xlsx_response
+from desk.models import Estate
 from tenants import import_services, import_store, imports
-from tenants.models import Estate
 
 PERMISSION = import_services.IMPORT_PERMISSION
 SESSION_KEY = "register_imports"

@@ -7,8 +7,8 @@ import factory
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from desk.models import User
-from tenants.models import Building, Estate, Occupancy, Resident, Unit
+from desk.models import Estate, User
+from tenants.models import Building, Occupancy, Resident, Unit
 
 
 class EstateFactory(factory.django.DjangoModelFactory):

@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from desk import roles
-from desk.models import User
+from desk.models import Estate, User
 from tenants.forms import clean_phone
-from tenants.models import Building, Estate, Unit
+from tenants.models import Building, Unit
 from tenants.unit_labels import parse_unit_label
 from workorders.models import Department, Priority, Source, Trade, WorkOrder, WorkOrderPhoto
 from workorders.photos import photo_name, validate_photo

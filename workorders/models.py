@@ -84,7 +84,7 @@ class WorkOrderSettings(models.Model):
     DEFAULT_PLANNED_DAYS = 7
 
     estate = models.OneToOneField(
-        "tenants.Estate",
+        "desk.Estate",
         on_delete=models.PROTECT,
         related_name="workorder_settings",
         verbose_name=_("estate"),
@@ -145,7 +145,7 @@ class WorkOrder(models.Model):
 
     number = models.CharField(_("number"), max_length=16, unique=True, editable=False)
     estate = models.ForeignKey(
-        "tenants.Estate", on_delete=models.PROTECT, related_name="+", verbose_name=_("estate")
+        "desk.Estate", on_delete=models.PROTECT, related_name="+", verbose_name=_("estate")
     )
     building = models.ForeignKey(
         "tenants.Building",

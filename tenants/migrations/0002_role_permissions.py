@@ -2,7 +2,9 @@ from django.db import migrations
 
 from desk.roles import ROLES, grant_permissions
 
-VIEW = ["tenants.view_estate", "tenants.view_building", "tenants.view_unit", "tenants.view_resident"]
+# The estate's permissions (view to every role, change to the manager) were granted here
+# too; since the estate moved to desk they are desk's (desk 0007 grants and carries them).
+VIEW = ["tenants.view_building", "tenants.view_unit", "tenants.view_resident"]
 DESK_WORK = [
     "tenants.add_resident",
     "tenants.change_resident",
@@ -26,7 +28,6 @@ TABLE["manager"] += (
     DESK_WORK
     + REGISTER_UPKEEP
     + [
-        "tenants.change_estate",
         "tenants.view_contact_details",
         "tenants.view_contactreveal",
     ]

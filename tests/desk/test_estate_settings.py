@@ -12,7 +12,7 @@ from complaints import services as complaint_services
 from complaints.models import Complaint, ComplaintSettings
 from complaints.settings_services import complaint_settings_update
 from desk.errors import BusinessRuleError
-from tenants.models import Estate
+from desk.models import Estate
 from tests.factories import EstateFactory, UserFactory
 from workorders import services as workorder_services
 from workorders.models import Priority, Source, Trade, WorkOrderSettings

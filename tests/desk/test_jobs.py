@@ -15,9 +15,8 @@ from django.utils.translation import gettext as _
 import desk.urls
 from desk import jobs
 from desk.errors import BusinessRuleError
-from desk.models import Job
+from desk.models import Estate, Job
 from tenants.import_services import IMPORT_JOB
-from tenants.models import Estate
 
 SAMPLE = jobs.register_job_kind(
     "tests.sample",

@@ -7,9 +7,9 @@ from django.core.management import call_command
 from django.test import RequestFactory
 
 from desk import roles, seeding
-from desk.models import User
+from desk.models import Estate, User
 from tenants import seed as tenants_seed
-from tenants.models import Building, Estate, Occupancy, Resident, Unit
+from tenants.models import Building, Occupancy, Resident, Unit
 
 pytestmark = pytest.mark.django_db
 

@@ -119,6 +119,6 @@ def test_the_zone_comes_with_the_estate_ids_in_one_query(urumqi, rep, client_for
     with CaptureQueriesContext(connection) as queries:
         html = client.get(reverse("workorders:list")).content.decode()
 
-    estate_reads = [q["sql"] for q in queries if '"tenants_estate_staff"' in q["sql"]]
+    estate_reads = [q["sql"] for q in queries if '"desk_estate_staff"' in q["sql"]]
     assert len(estate_reads) == 1
     assert "No work order matches." in html
