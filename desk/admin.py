@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from desk.models import Estate, NumberSequence, User
+from desk.models import Estate, Notification, NumberSequence, User
 
 
 def _superusers_only(request):
@@ -40,3 +40,10 @@ class NumberSequenceAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["recipient", "kind", "estate", "created_at", "read_at"]
+    list_filter = ["kind"]
+    raw_id_fields = ["recipient"]

@@ -221,3 +221,79 @@ class Job(models.Model):
     def percent_step(self) -> int:
         """The bar's width class (desk.css has one per 5 %: no inline styles)."""
         return self.percent // 5 * 5
+
+
+class NotificationQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """A person's own notifications, of the estates they work in (and of no estate)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(recipient=user).filter(
+            models.Q(estate_id__in=user_estate_ids(user)) | models.Q(estate__isnull=True)
+        )
+
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """One message to one staff member in their inbox (see desk.inbox).
+
+    It stores what happened, a registered kind and its values, never a sentence: each
+    reader sees it in their own language. A message to a role is one row per holder of the
+    role in the estate, so each person reads their own and the unread count is one index
+    lookup.
+    """
+
+    estate = models.ForeignKey(
+        "desk.Estate",
+        on_delete=models.CASCADE,
+        related_name="+",
+        null=True,
+        blank=True,
+        verbose_name=_("estate"),
+    )
+    recipient = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("recipient"),
+    )
+    # The role it was sent to (every holder got a row), empty when sent to the person.
+    role = models.CharField(_("role"), max_length=32, blank=True)
+    kind = models.CharField(_("kind"), max_length=64)
+    values = models.JSONField(_("values"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        indexes = [
+            models.Index(fields=["recipient", "-created_at"], name="notification_inbox"),
+            models.Index(
+                fields=["recipient"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} → {self.recipient_id}"
+
+    @property
+    def text(self) -> str:
+        """The message in the active language."""
+        from desk.inbox import notification_text
+
+        return notification_text(self)
+
+    @property
+    def icon(self) -> str:
+        from desk.inbox import notification_icon
+
+        return notification_icon(self)

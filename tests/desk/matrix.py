@@ -58,13 +58,39 @@ def _finished_import_job(world):
 
 
 def build(world):
+    from desk.inbox import NOTE, notify
     from tests.factories import UserFactory
+
+    # The manager's own notification: anyone else's inbox does not have it (404).
+    world.notification = notify(
+        estate=world.estate,
+        kind=NOTE,
+        values={"note": "matrix"},
+        url="/",
+        user=world.users[roles.MANAGER],
+    )[0]
 
     world.staff_member = UserFactory(
         username="matrix-staff", roles=[roles.FRONT_DESK], estates=[world.estate]
     )
     world.job = _finished_import_job(world)
 
+
+# The inbox (desk.views_inbox): every role's own.
+CASES += [
+    Case("inbox", allowed=ALL_ROLES),
+    Case("inbox", data=lambda w: {"unread": "1"}, allowed=ALL_ROLES),
+    Case("inbox_read_all", method="post", ok=302, allowed=ALL_ROLES),
+    Case(
+        "inbox_open",
+        args=lambda w: [w.notification.pk],
+        method="post",
+        ok=302,
+        allowed={roles.MANAGER},
+        expect=dict.fromkeys(ALL_ROLES - {roles.MANAGER}, 404),
+        note="another's notification is a 404",
+    ),
+]
 
 # The POST of each form page, empty: the form is shown again (200) to who may send it,
 # 403 for the others, 404 for another estate's manager; nothing changes.

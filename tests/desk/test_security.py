@@ -134,7 +134,7 @@ POST_ONLY = [
     ("estate_settings_save", lambda w: [w["estate"].pk, "complaints"]),
     ("tenants:reveal_contact", lambda w: [w["resident"].pk]),
     ("tenants:import_commit", lambda w: []),
-    ("complaints:notifications_read", lambda w: []),
+    ("inbox_read_all", lambda w: []),
     ("workorders:start", lambda w: [w["order"].pk]),
     ("workorders:close", lambda w: [w["order"].pk]),
 ]
