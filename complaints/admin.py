@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from complaints.models import Complaint, ComplaintEvent, ComplaintSettings, Notification
+from complaints.models import Complaint, ComplaintEvent, ComplaintSettings
 
 
 @admin.register(ComplaintSettings)
@@ -13,7 +13,7 @@ class ComplaintEventInline(admin.TabularInline):
     model = ComplaintEvent
     extra = 0
     can_delete = False
-    readonly_fields = ["at", "by", "kind", "text"]
+    readonly_fields = ["at", "by", "kind", "values"]
 
 
 @admin.register(Complaint)
@@ -27,8 +27,3 @@ class ComplaintAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # nothing recorded is deleted
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["recipient", "text", "created_at", "read_at"]

@@ -7,7 +7,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
-        from complaints import settings_section
+        from complaints import events, settings_section
         from complaints.selectors import unit_complaints
         from tenants.extensions import UnitSection, register_unit_section
 
@@ -22,3 +22,4 @@ class ComplaintsConfig(AppConfig):
             )
         )
         settings_section.register()
+        events.register()

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from desk.models import staff_link
 from desk.scoping import EstateScopedQuerySet
+from desk.sentences import note_of
 
 DEFAULT_FIRST_RESPONSE_MINUTES = 30
 DEFAULT_LATE_REPORT_DAYS = 30
@@ -148,6 +149,7 @@ class Complaint(models.Model):
         _("escalation"), choices=Escalation, default=Escalation.NONE
     )
     escalated_at = models.DateTimeField(_("escalated at"), null=True, blank=True)
+    # The reason given by hand; empty when the clock escalated it (escalation_reason_display).
     escalation_reason = models.CharField(_("escalation reason"), max_length=300, blank=True)
     # The supervisor's ruling.
     validity = models.CharField(_("validity"), max_length=8, choices=Validity, blank=True)
@@ -265,6 +267,14 @@ class Complaint(models.Model):
         return (timezone.localdate(self.received_at) - self.occurred_on).days
 
     @property
+    def escalation_reason_display(self):
+        if self.escalation_level and not self.escalation_reason:
+            from complaints.events import automatic_escalation_reason
+
+            return automatic_escalation_reason()
+        return self.escalation_reason
+
+    @property
     def ruling_display(self):
         if self.validity == self.Validity.VALID:
             return f"{self.get_validity_display()} · {self.get_severity_display()}"
@@ -293,7 +303,9 @@ class ComplaintEvent(models.Model):
     at = models.DateTimeField(_("at"))
     by = staff_link(_("by"), help_text=_("Empty when the system did it."))
     kind = models.CharField(_("kind"), max_length=16, choices=Kind)
-    text = models.TextField(_("text"), blank=True)
+    # What happened, never a sentence: e.g. {"assignee": "王芳"}, {"score": 4, "note": ...};
+    # "note" is what a person typed, shown as typed (see complaints.events).
+    values = models.JSONField(_("values"), default=dict, blank=True)
 
     estate_lookup = "complaint__estate"
     objects = EstateScopedQuerySet.as_manager()
@@ -306,26 +318,13 @@ class ComplaintEvent(models.Model):
     def __str__(self):
         return f"{self.complaint_id} {self.kind} {self.at}"
 
+    @property
+    def detail(self) -> str:
+        """What happened, in the reader's language (empty when the kind says it all)."""
+        from complaints.events import event_detail
 
-class Notification(models.Model):
-    """A message to one staff member inside the product (the escalation bell)."""
+        return event_detail(self.kind, self.values)
 
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.CASCADE,
-        related_name="notifications",
-        verbose_name=_("recipient"),
-    )
-    text = models.CharField(_("text"), max_length=300)
-    url = models.CharField(_("link"), max_length=200, blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("notification")
-        verbose_name_plural = _("notifications")
-        indexes = [models.Index(fields=["recipient", "read_at"])]
-
-    def __str__(self):
-        return self.text
+    @property
+    def note(self) -> str:
+        return note_of(self.values)

@@ -33,7 +33,6 @@ def board(request):
             "filter": filterset,
             "sections": sections,
             "now_ts": now,
-            "unread": selectors.unread_notifications(request.user),
         },
     )
 

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from complaints.clock import estate_time
 from complaints.models import Complaint, ComplaintEvent
 from complaints.services import NUMBER_KIND
 from desk import roles
@@ -128,6 +129,7 @@ def seed(ctx):
         occupants[unit_id].append((resident_id, name, mobile))
     busy = [u for u in units if u[1] == ctx.estates[0].pk and (u[2], u[3]) == ("3", "1502")]
     handlers, overseers = _staff_by_estate(ctx)
+    estates = {estate.pk: estate for estate in ctx.estates}
 
     # The receipt times first, oldest first, so numbers rise with time within a year.
     # A share in the last few hours, so the board and the countdowns have open cases.
@@ -156,7 +158,7 @@ def seed(ctx):
         resident = rng.choice(residents) if residents and rng.random() < 0.85 else None
         staff = handlers[estate_id]
         c = Complaint(
-            estate_id=estate_id,
+            estate=estates[estate_id],
             unit_id=None if public else unit[0],
             resident_id=resident[0] if resident else None,
             number=next(numbers[timezone.localtime(received).year]),
@@ -180,9 +182,9 @@ def seed(ctx):
     Complaint.objects.bulk_create(complaints, batch_size=BATCH)
     ComplaintEvent.objects.bulk_create(
         (
-            ComplaintEvent(complaint_id=c.pk, at=at, by=by, kind=kind, text=text)
+            ComplaintEvent(complaint_id=c.pk, at=at, by=by, kind=kind, values=values)
             for c, events in zip(complaints, steps, strict=True)
-            for at, by, kind, text in events
+            for at, by, kind, values in events
         ),
         batch_size=BATCH,
     )
@@ -221,27 +223,24 @@ def _visitor(rng):
 
 def _advance(c, now, rng, staff, overseers):
     """Move a complaint along the flow as far as its age allows; returns its timeline."""
-    events = [(c.received_at, c.received_by, E.RECEIVED, "")]
+    events = [(c.received_at, c.received_by, E.RECEIVED, {})]
     age_hours = (now - c.received_at).total_seconds() / 3600
     if c.assignee is not None:
-        events.append((c.received_at, c.received_by, E.ASSIGNED, c.assignee.display_name))
+        assigned = {"assignee": c.assignee.display_name}
+        events.append((c.received_at, c.received_by, E.ASSIGNED, assigned))
     handler = c.assignee or rng.choice(staff)
 
     minutes = rng.choice([3, 5, 8, 10, 12, 15, 18, 20, 25, 28, 35, 45, 70])
     responded = c.received_at + timedelta(minutes=minutes)
     if responded > now or (age_hours < 3 and rng.random() < 0.3):
         if now > c.first_response_due:
-            c.escalation_level, c.escalated_at = 1, c.first_response_due
-            c.escalation_reason = "未在时限内给出处理方案。"
-            events.append((c.escalated_at, None, E.ESCALATED, c.escalation_reason))
+            events.append(_escalate(c))
         return events
     plan = rng.choice(PLANS)
     c.status, c.responded_at, c.responded_by, c.plan = S.RESPONDED, responded, handler, plan
-    events.append((responded, handler, E.RESPONDED, plan))
+    events.append((responded, handler, E.RESPONDED, {"note": plan}))
     if minutes > 30 and rng.random() < 0.5:
-        c.escalation_level, c.escalated_at = 1, c.first_response_due
-        c.escalation_reason = "未在时限内给出处理方案。"
-        events.append((c.escalated_at, None, E.ESCALATED, c.escalation_reason))
+        events.append(_escalate(c))
 
     # Later steps need time; recent ones stop somewhere along the way.
     stages = [S.INVESTIGATING, S.RESOLVED, S.VISITED, S.CLOSED]
@@ -253,22 +252,22 @@ def _advance(c, now, rng, staff, overseers):
             break
         if stage == S.INVESTIGATING:
             c.status = stage
-            events.append((at, handler, E.INVESTIGATING, ""))
+            events.append((at, handler, E.INVESTIGATING, {}))
             if rng.random() < 0.9:
                 _rule(c, at + timedelta(minutes=30), rng, rng.choice(overseers), events)
         elif stage == S.RESOLVED:
             c.status, c.resolved_at, c.resolution = stage, at, rng.choice(RESOLUTIONS)
-            events.append((at, handler, E.RESOLVED, c.resolution))
+            events.append((at, handler, E.RESOLVED, {"note": c.resolution}))
         elif stage == S.VISITED:
             score = rng.choices([1, 2, 3, 4, 5], [3, 5, 12, 35, 45])[0]
             c.status, c.satisfaction, c.visited_at = stage, score, at
             c.visited_by, c.visit_comment = handler, VISIT_COMMENTS[score - 1]
-            events.append((at, handler, E.VISITED, f"满意度 {score}/5。{c.visit_comment}"))
+            events.append((at, handler, E.VISITED, {"score": score, "note": c.visit_comment}))
         elif stage == S.CLOSED:
             if not c.validity:
                 _rule(c, at, rng, rng.choice(overseers), events)
             c.status, c.closed_at = stage, at
-            events.append((at, handler, E.CLOSED, ""))
+            events.append((at, handler, E.CLOSED, {}))
     return events
 
 
@@ -282,4 +281,12 @@ def _rule(c, at, rng, by, events):
         c.invalid_kind = "malicious" if rng.random() < 0.15 else "ordinary"
         c.ruling_reason = INVALID_REASONS[c.invalid_kind]
     c.ruled_at, c.ruled_by = at, by
-    events.append((at, by, E.RULED, c.ruling_reason))
+    ruling = {"validity": c.validity, "severity": c.severity, "invalid_kind": c.invalid_kind}
+    events.append((at, by, E.RULED, {**ruling, "note": c.ruling_reason}))
+
+
+def _escalate(c):
+    """The clock's escalation at the due time, as complaints_escalate_overdue writes it."""
+    c.escalation_level, c.escalated_at, c.escalation_reason = 1, c.first_response_due, ""
+    due = estate_time(c.first_response_due, c.estate).strftime("%H:%M")
+    return (c.escalated_at, None, E.ESCALATED, {"level": 1, "due": due})

@@ -7,7 +7,7 @@ from django.db.models.fields import BooleanField
 from django.utils.translation import gettext_lazy as _
 
 from complaints.clock import estate_zone
-from complaints.models import Complaint, Notification
+from complaints.models import Complaint
 
 S = Complaint.Status
 OPEN = [S.RECEIVED, S.RESPONDED, S.INVESTIGATING, S.RESOLVED, S.VISITED]
@@ -90,10 +90,6 @@ def board_sections(qs, now):
         rows = list(in_queue(qs, key, now)[: BOARD_ROWS + 1])
         sections.append((key, rows[:BOARD_ROWS], len(rows) > BOARD_ROWS))
     return sections
-
-
-def unread_notifications(user):
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
 def unit_complaints(unit, limit=10):

@@ -12,16 +12,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints import events
 from complaints.clock import estate_time
 from complaints.models import (
     DEFAULT_FIRST_RESPONSE_MINUTES,
     Complaint,
     ComplaintEvent,
     ComplaintSettings,
-    Notification,
 )
 from desk import roles
 from desk.errors import BusinessRuleError, IllegalTransition
+from desk.inbox import notify
 from desk.models import User
 from desk.numbering import number_next
 
@@ -37,9 +38,11 @@ def first_response_minutes(estate) -> int:
     return next(iter(row), DEFAULT_FIRST_RESPONSE_MINUTES)
 
 
-def _event(complaint, kind, by, text="", at=None):
+def _event(complaint, kind, by, values=None, at=None):
+    """One timeline line: the kind and its values, never a sentence (complaints.events)."""
+    values = {key: value for key, value in (values or {}).items() if value != ""}
     return ComplaintEvent.objects.create(
-        complaint=complaint, kind=kind, by=by, text=text, at=at or timezone.now()
+        complaint=complaint, kind=kind, by=by, values=values, at=at or timezone.now()
     )
 
 
@@ -93,7 +96,14 @@ def complaint_receive(
     )
     _event(complaint, ComplaintEvent.Kind.RECEIVED, by, at=received_at)
     if assignee is not None:
-        _event(complaint, ComplaintEvent.Kind.ASSIGNED, by, assignee.display_name, at=received_at)
+        _event(
+            complaint,
+            ComplaintEvent.Kind.ASSIGNED,
+            by,
+            {"assignee": assignee.display_name},
+            at=received_at,
+        )
+        _notify_assignee(complaint, assignee, by)
     return complaint
 
 
@@ -135,7 +145,7 @@ def complaint_respond(*, complaint, plan: str, by: User, at=None) -> Complaint:
         raise BusinessRuleError(_("Write the handling plan."))
     locked.plan, locked.responded_at, locked.responded_by = plan, at or timezone.now(), by
     locked.status = S.RESPONDED
-    _event(locked, ComplaintEvent.Kind.RESPONDED, by, plan, at=locked.responded_at)
+    _event(locked, ComplaintEvent.Kind.RESPONDED, by, {"note": plan}, at=locked.responded_at)
     return _save(complaint, locked, ["plan", "responded_at", "responded_by", "status"])
 
 
@@ -198,7 +208,8 @@ def complaint_rule(
         raise BusinessRuleError(_("Rule the complaint valid or invalid."))
     locked.validity, locked.severity, locked.invalid_kind = validity, severity, invalid_kind
     locked.ruling_reason, locked.ruled_by, locked.ruled_at = reason, by, timezone.now()
-    _event(locked, ComplaintEvent.Kind.RULED, by, f"{locked.ruling_display}. {reason}".strip())
+    ruling = {"validity": validity, "severity": severity, "invalid_kind": invalid_kind}
+    _event(locked, ComplaintEvent.Kind.RULED, by, {**ruling, "note": reason.strip()})
     return _save(
         complaint,
         locked,
@@ -213,7 +224,7 @@ def complaint_resolve(*, complaint, resolution: str, by: User) -> Complaint:
     if not resolution.strip():
         raise BusinessRuleError(_("Write what was done."))
     locked.resolution, locked.resolved_at, locked.status = resolution, timezone.now(), S.RESOLVED
-    _event(locked, ComplaintEvent.Kind.RESOLVED, by, resolution)
+    _event(locked, ComplaintEvent.Kind.RESOLVED, by, {"note": resolution})
     return _save(complaint, locked, ["resolution", "resolved_at", "status"])
 
 
@@ -228,12 +239,7 @@ def complaint_record_return_visit(
     locked.satisfaction, locked.visit_comment = satisfaction, comment
     locked.visited_by, locked.visited_at = by, visited_at or timezone.now()
     locked.status = S.VISITED
-    _event(
-        locked,
-        ComplaintEvent.Kind.VISITED,
-        by,
-        _("Satisfaction %(score)s/5. %(comment)s") % {"score": satisfaction, "comment": comment},
-    )
+    _event(locked, ComplaintEvent.Kind.VISITED, by, {"score": satisfaction, "note": comment})
     return _save(
         complaint,
         locked,
@@ -298,25 +304,36 @@ def complaint_assign(
             _("The complaint is already assigned to %(name)s.") % {"name": assignee.display_name}
         )
     locked.assignee = assignee
-    _event(locked, ComplaintEvent.Kind.ASSIGNED, by, assignee.display_name)
+    _event(locked, ComplaintEvent.Kind.ASSIGNED, by, {"assignee": assignee.display_name})
+    _notify_assignee(locked, assignee, by)
     return _save(complaint, locked, ["assignee"])
 
 
-def _escalation_recipients(estate, level):
-    group = roles.SUPERVISOR if level == Complaint.Escalation.SUPERVISOR else roles.MANAGER
-    people = list(
-        User.objects.filter(estates=estate, is_active=True, groups__name=group).distinct()
-    )
-    if not people and group == roles.SUPERVISOR:
-        return _escalation_recipients(estate, Complaint.Escalation.MANAGER)
-    return people
+def _url(complaint):
+    return reverse("complaints:detail", args=[complaint.pk])
 
 
-def _notify(people, complaint, text):
-    url = reverse("complaints:detail", args=[complaint.pk])
-    Notification.objects.bulk_create(
-        [Notification(recipient=person, text=text[:300], url=url) for person in people]
-    )
+def _notify_escalation(complaint, level, kind, values):
+    """The supervisors of the estate, or its managers when it has no supervisor."""
+    values = {"number": complaint.number, "level": int(level), **values}
+    for role in (roles.SUPERVISOR, roles.MANAGER)[level - 1 :]:
+        sent = notify(
+            estate=complaint.estate, kind=kind, values=values, url=_url(complaint), role=role
+        )
+        if sent:
+            return sent
+    return []
+
+
+def _notify_assignee(complaint, assignee, by):
+    if assignee.pk != by.pk:
+        notify(
+            estate=complaint.estate,
+            kind=events.ASSIGNED,
+            values={"number": complaint.number, "by": by.display_name},
+            url=_url(complaint),
+            user=assignee,
+        )
 
 
 @transaction.atomic
@@ -345,17 +362,9 @@ def complaint_escalate(
         raise IllegalTransition(_("This complaint is already with the manager."))
     locked.escalation_level += 1
     locked.escalated_at, locked.escalation_reason = timezone.now(), reason
-    level = Complaint.Escalation(locked.escalation_level)
-    text = _("Escalated to the %(level)s: %(reason)s") % {
-        "level": level.label.lower(),
-        "reason": reason,
-    }
-    _event(locked, ComplaintEvent.Kind.ESCALATED, by, text)
-    _notify(
-        _escalation_recipients(locked.estate, level),
-        locked,
-        f"{locked.number}: {text}",
-    )
+    level = locked.escalation_level
+    _event(locked, ComplaintEvent.Kind.ESCALATED, by, {"level": level, "note": reason})
+    _notify_escalation(locked, level, events.ESCALATED, {"note": reason})
     return _save(complaint, locked, ["escalation_level", "escalated_at", "escalation_reason"])
 
 
@@ -380,26 +389,20 @@ def complaints_escalate_overdue(*, now=None) -> int:
             ).update(
                 escalation_level=Complaint.Escalation.SUPERVISOR,
                 escalated_at=now,
-                escalation_reason=_("No handling plan within the time limit."),
+                escalation_reason="",  # the clock's: see Complaint.escalation_reason_display
             )
             if claimed != 1:
                 continue
             complaint = Complaint.objects.select_related("estate").get(pk=pk)
-            text = _("No handling plan by %(due)s: escalated to the supervisor.") % {
-                "due": estate_time(complaint.first_response_due, complaint.estate).strftime("%H:%M")
+            level = Complaint.Escalation.SUPERVISOR
+            values = {
+                "level": int(level),
+                # The estate's wall clock, the same for every reader.
+                "due": estate_time(complaint.first_response_due, complaint.estate).strftime(
+                    "%H:%M"
+                ),
             }
-            _event(complaint, ComplaintEvent.Kind.ESCALATED, None, text, at=now)
-            _notify(
-                _escalation_recipients(complaint.estate, Complaint.Escalation.SUPERVISOR),
-                complaint,
-                f"{complaint.number}: {text}",
-            )
+            _event(complaint, ComplaintEvent.Kind.ESCALATED, None, values, at=now)
+            _notify_escalation(complaint, level, events.OVERDUE, {"due": values["due"]})
             escalated += 1
     return escalated
-
-
-def notification_mark_read(*, user, pk=None) -> int:
-    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if pk is not None:
-        qs = qs.filter(pk=pk)
-    return qs.update(read_at=timezone.now())

@@ -15,8 +15,6 @@ urlpatterns = [
     path("daily/", reports.daily, name="daily"),
     path("monthly/", reports.monthly, name="monthly"),
     path("monthly/export.xlsx", reports.monthly_export, name="monthly_export"),
-    path("notifications/", views.notifications, name="notifications"),
-    path("notifications/read/", views.notifications_read, name="notifications_read"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/print/", views_print.complaint_sheet, name="print"),
 ]

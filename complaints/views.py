@@ -3,14 +3,12 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from complaints import exports, forms, selectors, services
 from complaints.filters import ComplaintFilter
-from complaints.models import Complaint, Notification
+from complaints.models import Complaint
 from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
 from desk.steps import StepView
@@ -187,26 +185,3 @@ def action_view(name):
     return ComplaintStep.as_view(
         permission_required=permission, service=service, form_class=form_class, label=LABELS[name]
     )
-
-
-@login_required
-@permission_required("complaints.view_complaint", raise_exception=True)
-def notifications(request):
-    items = list(Notification.objects.filter(recipient=request.user)[:100])
-    return render(request, "complaints/notifications.html", {"items": items})
-
-
-@require_POST
-@login_required
-@permission_required("complaints.view_complaint", raise_exception=True)
-def notifications_read(request):
-    """Mark one notification read and follow its link, or mark them all read."""
-    pk = request.POST.get("pk", "")
-    if pk.isdigit():
-        item = Notification.objects.filter(recipient=request.user, pk=pk).first()
-        services.notification_mark_read(user=request.user, pk=int(pk))
-        if item is not None and url_has_allowed_host_and_scheme(item.url, allowed_hosts=None):
-            return redirect(item.url)  # a path on this site only, never `//elsewhere`
-    else:
-        services.notification_mark_read(user=request.user)
-    return redirect("complaints:notifications")

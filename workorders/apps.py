@@ -8,7 +8,7 @@ class WorkordersConfig(AppConfig):
 
     def ready(self):
         from tenants.extensions import UnitSection, register_unit_section
-        from workorders import settings_section
+        from workorders import events, settings_section
         from workorders.selectors import unit_orders
 
         register_unit_section(
@@ -22,3 +22,4 @@ class WorkordersConfig(AppConfig):
             )
         )
         settings_section.register()
+        events.register()

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from desk.models import staff_link
 from desk.scoping import EstateScopedQuerySet
+from desk.sentences import note_of
 
 
 class Source(models.TextChoices):
@@ -354,7 +355,9 @@ class WorkOrderEvent(models.Model):
     kind = models.CharField(_("event"), max_length=16, choices=Kind)
     at = models.DateTimeField(_("at"))
     by = staff_link(_("by"))
-    note = models.TextField(_("note"), blank=True)
+    # What happened, never a sentence: {"assignee": "李师傅"}, {"score": 4, "note": ...};
+    # "note" is what a person typed, shown as typed (see workorders.events).
+    values = models.JSONField(_("values"), default=dict, blank=True)
 
     estate_lookup = "order__estate"
     objects = EstateScopedQuerySet.as_manager()
@@ -366,3 +369,14 @@ class WorkOrderEvent(models.Model):
 
     def __str__(self):
         return f"{self.order} {self.kind}"
+
+    @property
+    def detail(self) -> str:
+        """What happened, in the reader's language (empty when the kind says it all)."""
+        from workorders.events import event_detail
+
+        return event_detail(self.kind, self.values)
+
+    @property
+    def note(self) -> str:
+        return note_of(self.values)

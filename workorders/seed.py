@@ -265,19 +265,20 @@ KEY_STEPS = {"created", "finished", "closed", "cancelled"}
 def _events(order, rng, reps, now):
     """The order's timeline as the services write it: who did which step, when."""
     rep = rng.choice(reps).pk if reps and order.verified_at else order.created_by_id
+    assignee = str(order.assignee or "")
     steps = [
-        ("created", order.created_at, order.created_by_id, ""),
-        ("cancelled", order.cancelled_at, order.created_by_id, order.cancel_reason),
-        ("dispatched", order.dispatched_at, order.created_by_id, str(order.assignee or "")),
-        ("started", order.started_at, order.assignee_id, ""),
-        ("finished", order.done_at, order.assignee_id, order.work_notes),
-        ("verified", order.verified_at, rep, f"{order.satisfaction}/5"),
-        ("closed", order.closed_at, rep, ""),
+        ("created", order.created_at, order.created_by_id, {}),
+        ("cancelled", order.cancelled_at, order.created_by_id, {"note": order.cancel_reason}),
+        ("dispatched", order.dispatched_at, order.created_by_id, {"assignee": assignee}),
+        ("started", order.started_at, order.assignee_id, {}),
+        ("finished", order.done_at, order.assignee_id, {"note": order.work_notes}),
+        ("verified", order.verified_at, rep, {"score": order.satisfaction}),
+        ("closed", order.closed_at, rep, {}),
     ]
     settled = now - order.created_at > SETTLED
-    for kind, at, by_id, note in steps:
+    for kind, at, by_id, values in steps:
         if at is not None and (kind in KEY_STEPS or not settled):
-            yield WorkOrderEvent(order_id=order.pk, kind=kind, at=at, by_id=by_id, note=note)
+            yield WorkOrderEvent(order_id=order.pk, kind=kind, at=at, by_id=by_id, values=values)
 
 
 def _save(ctx, orders, reps):

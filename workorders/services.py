@@ -10,12 +10,15 @@ import datetime
 from decimal import Decimal
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from desk import roles
 from desk.errors import BusinessRuleError, IllegalTransition
+from desk.inbox import notify
 from desk.numbering import number_next
+from workorders import events
 from workorders.models import (
     TRADE_DEPARTMENT,
     Priority,
@@ -44,8 +47,24 @@ def due_at_for(*, estate, priority: str, created_at: datetime.datetime) -> datet
     return created_at + settings_for(estate).time_allowed(priority)
 
 
-def _event(order, kind, by, note="", at=None):
-    WorkOrderEvent.objects.create(order=order, kind=kind, by=by, note=note, at=at or timezone.now())
+def _event(order, kind, by, values=None, at=None):
+    """One timeline line: the kind and its values, never a sentence (workorders.events)."""
+    values = {key: value for key, value in (values or {}).items() if value != ""}
+    WorkOrderEvent.objects.create(
+        order=order, kind=kind, by=by, values=values, at=at or timezone.now()
+    )
+
+
+def _notify_technician(order, by):
+    if order.assignee_id and order.assignee_id != getattr(by, "pk", None):
+        where = order.unit.label if order.unit_id else order.location
+        notify(
+            estate=order.estate,
+            kind=events.DISPATCHED,
+            values={"number": order.number, "where": where or order.description[:60]},
+            url=reverse("workorders:detail", args=[order.pk]),
+            user=order.assignee,
+        )
 
 
 def _locked(order) -> WorkOrder:
@@ -185,7 +204,8 @@ def workorder_dispatch(
         if department:
             order.department = department
         order.save(update_fields=["status", "assignee", "dispatched_at", "trade", "department"])
-        _event(order, WorkOrderEvent.Kind.DISPATCHED, by, note=str(assignee), at=now)
+        _event(order, WorkOrderEvent.Kind.DISPATCHED, by, {"assignee": str(assignee)}, at=now)
+        _notify_technician(order, by)
     return order
 
 
@@ -233,7 +253,7 @@ def workorder_finish(
         order.save(update_fields=["status", "done_at", "work_notes", "materials"])
         for photo in photos:
             WorkOrderPhoto.objects.create(order=order, image=photo, uploaded_by=by)
-        _event(order, WorkOrderEvent.Kind.FINISHED, by, note=work_notes, at=order.done_at)
+        _event(order, WorkOrderEvent.Kind.FINISHED, by, {"note": work_notes}, at=order.done_at)
     return order
 
 
@@ -242,10 +262,9 @@ def workorder_verify(*, order: WorkOrder, by, satisfaction: int, note: str = "")
     if not 1 <= satisfaction <= 5:
         raise BusinessRuleError(_("Satisfaction is from 1 to 5."))
     if satisfaction < SATISFIED_FROM:
-        reason = note.strip() or _("The resident is not satisfied (%(score)d/5).") % {
-            "score": satisfaction
-        }
-        return workorder_reopen(order=order, by=by, reason=reason, from_statuses={Status.DONE})
+        return workorder_reopen(
+            order=order, by=by, reason=note, score=satisfaction, from_statuses={Status.DONE}
+        )
     with transaction.atomic():
         order = _locked(order)
         if order.status != Status.DONE:
@@ -258,20 +277,25 @@ def workorder_verify(*, order: WorkOrder, by, satisfaction: int, note: str = "")
             order,
             WorkOrderEvent.Kind.VERIFIED,
             by,
-            note=f"{satisfaction}/5 {note.strip()}".strip(),
+            {"score": satisfaction, "note": note.strip()},
             at=order.verified_at,
         )
     return order
 
 
-def workorder_reopen(*, order: WorkOrder, by, reason: str, from_statuses=REOPENABLE) -> WorkOrder:
-    """Back to the same technician; the finished work is kept in the timeline."""
+def workorder_reopen(
+    *, order: WorkOrder, by, reason: str, score: int | None = None, from_statuses=REOPENABLE
+) -> WorkOrder:
+    """Back to the same technician; the finished work is kept in the timeline.
+
+    `score`: the dissatisfied resident's satisfaction, which is reason enough by itself.
+    """
     reason = reason.strip()
     with transaction.atomic():
         order = _locked(order)
         if order.status not in from_statuses:
             _refuse(order, _("reopened"))
-        if not reason:
+        if not reason and score is None:
             raise BusinessRuleError(_("Give the reason for reopening."))
         order.status = Status.DISPATCHED
         order.reopen_count += 1
@@ -291,7 +315,8 @@ def workorder_reopen(*, order: WorkOrder, by, reason: str, from_statuses=REOPENA
                 "dispatched_at",
             ]
         )
-        _event(order, WorkOrderEvent.Kind.REOPENED, by, note=reason, at=order.dispatched_at)
+        values = {"note": reason} if score is None else {"score": score, "note": reason}
+        _event(order, WorkOrderEvent.Kind.REOPENED, by, values, at=order.dispatched_at)
     return order
 
 
@@ -319,5 +344,5 @@ def workorder_cancel(*, order: WorkOrder, by, reason: str) -> WorkOrder:
         order.cancelled_at = timezone.now()
         order.cancel_reason = reason
         order.save(update_fields=["status", "cancelled_at", "cancel_reason"])
-        _event(order, WorkOrderEvent.Kind.CANCELLED, by, note=reason, at=order.cancelled_at)
+        _event(order, WorkOrderEvent.Kind.CANCELLED, by, {"note": reason}, at=order.cancelled_at)
     return order

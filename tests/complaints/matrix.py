@@ -29,8 +29,6 @@ CASES = [
     Case("complaints:daily", allowed=OVERSEERS),
     Case("complaints:monthly", allowed=OVERSEERS),
     Case("complaints:monthly_export", allowed=OVERSEERS),
-    Case("complaints:notifications", allowed=READERS),
-    Case("complaints:notifications_read", method="post", ok=302, allowed=READERS),
     Case("complaints:detail", args=_one, allowed=READERS),
     Case("complaints:print", args=_one, allowed=READERS),
     # Each step's form page (the full-page fallback of the inline forms).

@@ -5,8 +5,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from complaints import services
-from complaints.models import Complaint, Notification
+from complaints.models import Complaint
 from desk.errors import BusinessRuleError, IllegalTransition
+from desk.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -87,7 +88,10 @@ def test_the_board_shows_escalated_complaints_and_the_unread_count(receive, clie
     assert sections["escalated"] == [overdue.pk]
     assert sections["breached"] == [overdue.pk]
     assert sections["awaiting_response"] == [overdue.pk]
-    assert page.context["unread"] == 1
+    # The inbox once: the top bar's bell with its count, no button or tab of its own.
+    html = page.content.decode()
+    assert html.count(f'href="{reverse("inbox")}"') == 1
+    assert '<span class="badge rounded-pill text-bg-danger" id="inbox-unread">1</span>' in html
 
 
 def test_the_board_shows_the_head_of_a_queue_and_the_list_shows_all_of_it(
@@ -117,9 +121,7 @@ def test_opening_a_notification_marks_it_read_and_follows_it(receive, client_for
     complaint = receive(received_at=timezone.now() - timedelta(minutes=31))
     services.complaints_escalate_overdue()
     note = Notification.objects.get()
-    response = client_for(supervisor).post(
-        reverse("complaints:notifications_read"), {"pk": note.pk}
-    )
+    response = client_for(supervisor).post(reverse("inbox_open", args=[note.pk]))
     assert response["Location"] == reverse("complaints:detail", args=[complaint.pk])
     note.refresh_from_db()
     assert note.read_at is not None

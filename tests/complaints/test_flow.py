@@ -67,7 +67,7 @@ def test_respond_stores_the_plan_and_who(complaint, rep):
         rep,
     )
     event = complaint.events.get(kind="responded")
-    assert (event.by, event.text) == (rep, "30分钟内上门查看")
+    assert (event.by, event.values) == (rep, {"note": "30分钟内上门查看"})
 
 
 # Every refused step: (status the complaint is in, the step), with the message shown.
@@ -169,7 +169,11 @@ def test_rule_invalid_malicious_with_reason(complaint, rep, supervisor):
         "",
     )
     assert complaint.ruled_by == supervisor
-    assert "匿名且无事实依据" in complaint.events.get(kind="ruled").text
+    assert complaint.events.get(kind="ruled").values == {
+        "validity": "invalid",
+        "invalid_kind": "malicious",
+        "note": "匿名且无事实依据",
+    }
 
 
 def test_rule_valid_severe(complaint, rep, supervisor):
@@ -216,9 +220,9 @@ def test_assign_and_reassign_write_the_timeline(complaint, rep, supervisor, fron
     complaint.refresh_from_db()
     assert complaint.assignee == supervisor
     assigned = complaint.events.filter(kind=ComplaintEvent.Kind.ASSIGNED)
-    assert [(e.by, e.text) for e in assigned] == [
-        (front_desk, rep.display_name),
-        (supervisor, supervisor.display_name),
+    assert [(e.by, e.values) for e in assigned] == [
+        (front_desk, {"assignee": rep.display_name}),
+        (supervisor, {"assignee": supervisor.display_name}),
     ]
 
 

@@ -39,7 +39,6 @@ URLS = [
     ("complaints:board", None),
     ("complaints:daily", None),
     ("complaints:monthly", None),
-    ("complaints:notifications", None),
     ("complaints:list", {"breached": "true", "status": "received", "q": "3-1502"}),
     ("complaints:list", {"queue": "breached"}),
 ]

@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import connections
 from django.utils import timezone
 
-from complaints.models import Complaint, Notification
+from complaints.models import Complaint
 from complaints.tasks import escalate_overdue
 from desk.celery import app as celery_app
+from desk.models import Notification
 from tests.factories import ComplaintFactory
 
 pytestmark = pytest.mark.usefixtures("roles_survive_the_flush")

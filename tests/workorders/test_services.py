@@ -225,7 +225,7 @@ def test_verify_with_a_dissatisfied_resident_reopens(make_order, rep, technician
     )
     assert (order.done_at, order.satisfaction) == (None, None)
     event = order.events.last()
-    assert (event.kind, event.note) == ("reopened", "还在漏")
+    assert (event.kind, event.values) == ("reopened", {"score": 2, "note": "还在漏"})
 
 
 @pytest.mark.parametrize("status", [s for s in ALL if s != Status.DONE])

@@ -357,3 +357,23 @@ def test_list_filters_by_unit_label_and_number(client_for, rep, unit, make_order
     by_number = client.get(reverse("workorders:list"), {"q": mine.number}).context["object_list"]
     assert [o.pk for o in by_unit] == [mine.pk]
     assert [o.pk for o in by_number] == [mine.pk]
+
+
+def test_the_timeline_is_shown_in_the_readers_language(client_for, rep, make_order, manager):
+    from django.utils import translation
+
+    from workorders import services
+
+    order = make_order(Status.DONE)
+    with translation.override("en"):
+        services.workorder_verify(order=order, by=rep, satisfaction=2)
+    manager.language = "zh-hans"
+    manager.save(update_fields=["language"])
+    html = client_for(manager).get(reverse("workorders:detail", args=[order.pk])).content.decode()
+    assert "业户不满意（2/5）。" in html
+    event = order.events.get(kind="reopened")
+    with translation.override("en"):
+        assert (event.values, event.detail) == (
+            {"score": 2},
+            "The resident is not satisfied (2/5).",
+        )

@@ -1,0 +1,31 @@
+"""What a work order's timeline and notifications say, made when someone reads them.
+
+A `WorkOrderEvent` and a notification store a kind and its values (see desk.sentences);
+the sentences below are put together in the reader's language.
+"""
+
+from django.utils.translation import gettext_lazy
+
+from desk.inbox import register_notification_kind
+from desk.sentences import sentence
+
+DISPATCHED = "workorders.dispatched"  # to the technician who gets the order
+
+
+def event_detail(kind, values) -> str:
+    """The line after a timeline event's title; the typed note is shown on its own."""
+    if kind == "dispatched" and values.get("assignee"):
+        return sentence(gettext_lazy("To %(assignee)s"), values)
+    if kind == "verified" and "score" in values:
+        return sentence(gettext_lazy("Satisfaction %(score)s/5."), values)
+    if kind == "reopened" and "score" in values:
+        return sentence(gettext_lazy("The resident is not satisfied (%(score)s/5)."), values)
+    return ""
+
+
+def register():
+    register_notification_kind(
+        DISPATCHED,
+        text=gettext_lazy("Work order %(number)s is yours: %(where)s."),
+        icon="tools",
+    )
