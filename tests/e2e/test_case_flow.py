@@ -127,8 +127,12 @@ def test_a_phone_complaint_goes_from_intake_through_a_work_order_to_closed(
     expect(breached.get_by_role("row").filter(has_text=late.number)).to_contain_text("Breached")
     expect(breached).not_to_contain_text(number)
     expect(supervisor.locator("#board-escalated")).to_contain_text(late.number)
-    expect(supervisor.locator("#unread-badge")).to_contain_text("1")
-    supervisor.locator("#board-escalated").get_by_role("link", name=late.number).click()
+    expect(supervisor.locator("#inbox-unread")).to_have_text("1")  # the bell in the top bar
+    supervisor.locator("#inbox-bell").click()
+    expect(supervisor.locator("#notifications")).to_contain_text(
+        f"{late.number}: no handling plan by"
+    )
+    supervisor.locator("#notifications").get_by_role("button", name="Open").click()
     expect(supervisor.locator("#escalation")).to_contain_text("Escalated: Supervisor")
     expect(supervisor.locator("#timeline")).to_contain_text("escalated to the supervisor")
 
