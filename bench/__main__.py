@@ -105,14 +105,12 @@ def _seeder_digests(seeding):
     from pathlib import Path
 
     digests = {}
-    for dotted in seeding.SEEDERS:
-        seeder = seeding._load(dotted)
-        if seeder is not None:
-            folder = Path(inspect.getfile(seeder)).parent
-            digest = hashlib.sha256()
-            for path in sorted(folder.glob("seed*.py")):
-                digest.update(path.read_bytes())
-            digests[dotted] = digest.hexdigest()[:16]
+    for seeder in seeding.seeders():
+        folder = Path(inspect.getfile(seeder.seed)).parent
+        digest = hashlib.sha256()
+        for path in sorted(folder.glob("seed*.py")):
+            digest.update(path.read_bytes())
+        digests[seeder.name] = digest.hexdigest()[:16]
     return digests
 
 

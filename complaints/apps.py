@@ -7,19 +7,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints")
 
     def ready(self):
-        from complaints import events, settings_section
-        from complaints.selectors import unit_complaints
-        from tenants.extensions import UnitSection, register_unit_section
+        from complaints import hooks
 
-        register_unit_section(
-            UnitSection(
-                key="complaints",
-                title=_("Complaints"),
-                template="complaints/unit_section.html",
-                permission="complaints.view_complaint",
-                order=30,
-                context=lambda unit, user: {"complaints": unit_complaints(unit)},
-            )
-        )
-        settings_section.register()
-        events.register()
+        hooks.register()

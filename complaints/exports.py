@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext as _
 
+from complaints.analysis import monthly_analysis
 from complaints.clock import estate_time
 from complaints.models import Complaint
 from desk.exports import xlsx_response
@@ -12,9 +13,8 @@ def _label(choices, value):
     return dict(choices).get(value, value or "")
 
 
-def monthly_analysis_xlsx(analysis, filename):
-    a = analysis
-    summary = [
+def _summary_rows(a):
+    return [
         (_("Complaints received"), a.total),
         (_("Answered"), a.answered),
         (_("Answered in time"), a.answered_in_time),
@@ -28,6 +28,11 @@ def monthly_analysis_xlsx(analysis, filename):
         (_("Average satisfaction"), a.satisfaction_average),
         (_("Not yet ruled"), a.unruled),
     ]
+
+
+def monthly_analysis_xlsx(analysis, filename):
+    a = analysis
+    summary = _summary_rows(a)
 
     def counts(rows):
         return [(str(label), n) for _value, label, n in rows]
@@ -114,3 +119,22 @@ def list_columns(user, now):
         (_("Satisfaction"), lambda c: c.satisfaction),
         (_("Closed at"), lambda c: when(c.closed_at, c)),
     ]
+
+
+def monthly_report_sheet(sheet, *, estate, year, month):
+    """The complaints analysis of the monthly statistics workbook (a desk.reports section):
+    the month's figures, then the counts by category, kind, channel and validity."""
+    a = monthly_analysis(estate, year, month)
+    sheet.append([_("Figure"), _("Value")])
+    for label, value in _summary_rows(a):
+        sheet.append([str(label), value])
+    for title, rows in [
+        (_("By category"), a.by_category),
+        (_("By kind"), a.by_kind),
+        (_("By channel"), a.by_channel),
+        (_("By validity"), a.by_validity + a.by_severity + a.by_invalid_kind),
+    ]:
+        sheet.append([])
+        sheet.append([title, _("Count")])
+        for _value, label, count in rows:
+            sheet.append([str(label), count])

@@ -7,9 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from complaints.models import Complaint
 from complaints.selectors import QUEUE_TITLES, breached_q, in_queue
 from complaints.services import handlers_in
-from desk.filters import EstateFilterSet, user_buildings
+from desk.filters import EstateFilterSet
 from desk.models import User
 from desk.scoping import user_estate_ids
+from tenants.filters import user_buildings
 from tenants.unit_labels import unit_label_filter
 
 

@@ -7,6 +7,8 @@ class DeskConfig(AppConfig):
     verbose_name = _("Service desk")
 
     def ready(self):
-        from desk import list_exports
+        from desk import list_exports, navigation, seeding
 
         list_exports.register()
+        navigation.register()
+        seeding.register()

@@ -1,13 +1,17 @@
 """Demo and reference data: the contract every app's seeder follows.
 
 `manage.py seed_demo [--scale demo|reference] [--seed N]` builds a `SeedContext` and
-calls every seeder listed in `SEEDERS`, in order, inside one transaction. A seeder is a
-module-level function
+calls every registered seeder, in order, inside one transaction. A seeder is a function
 
     def seed(ctx: SeedContext) -> None: ...
 
-in `<app>/seed.py`, listed here as "<app>.seed.seed". A seeder whose module does not
-exist yet is skipped, so the list can name apps that are still being built.
+in `<app>/seed.py`, registered from the app's `AppConfig.ready()` (in `<app>/hooks.py`):
+
+    register_seeder("complaints", seed, order=30)
+
+The register's seeder (order 10) makes the estates; it also says which of the scale's
+estates exist already (`existing=`), so that a seeded database is not seeded twice.
+desk's staff seeder runs at order 20; the other apps' seeders come after it.
 
 What a seeder gets on `ctx`:
 
@@ -39,7 +43,6 @@ that is accepted for seeded data. A seeder runs once per database: when the scal
 estates already exist, `seed_demo` only re-ensures the logins.
 """
 
-import importlib
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,17 +54,29 @@ from django.utils import timezone
 
 from desk import roles
 
-SEEDERS = [
-    "tenants.seed.seed",
-    "desk.seeding.seed_staff",
-    "complaints.seed.seed",
-    "workorders.seed.seed",
-    "billing.seed.seed",
-    "renovation.seed.seed",
-    "mailroom.seed.seed",
-    "inspections.seed.seed",
-    "desk.seed.seed",
-]
+
+@dataclass(frozen=True)
+class Seeder:
+    name: str
+    seed: Callable
+    order: int = 100
+    existing: Callable | None = None  # ctx -> the scale's estates already seeded, or []
+
+
+_seeders: dict[str, Seeder] = {}
+
+
+def register_seeder(name, seed, *, order=100, existing=None) -> Seeder:
+    """Add (or replace, by name) a seeder of the demo and reference data."""
+    seeder = Seeder(name, seed, order, existing)
+    _seeders[name] = seeder
+    return seeder
+
+
+def seeders() -> list[Seeder]:
+    """Every registered seeder, in the order they run."""
+    return sorted(_seeders.values(), key=lambda seeder: (seeder.order, seeder.name))
+
 
 # How much each scale makes. "reference" is the estate of DESIGN.md "Scale".
 SCALES = {
@@ -184,25 +199,20 @@ def make_context(scale="demo", seed=1, now=None, log=None):
     )
 
 
-def _load(dotted):
-    """The seeder function, or None when its app has no seed module yet."""
-    module_name, _, attr = dotted.rpartition(".")
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name and module_name.startswith(exc.name):
-            return None
-        raise
-    return getattr(module, attr)
+def existing_estates(ctx):
+    """The scale's estates if they were seeded already (as the register's seeder says)."""
+    for seeder in seeders():
+        if seeder.existing is not None and (found := seeder.existing(ctx)):
+            return found
+    return []
 
 
 def run(scale="demo", seed=1, now=None, log=None):
     """Seed the scale unless it exists; always (re)ensure the logins.
 
-    Returns (ctx, ran): `ran` lists the seeders that ran (empty when the data existed).
+    Returns (ctx, ran): `ran` lists the names of the seeders that ran (empty when the data
+    existed).
     """
-    from tenants.seed import existing_estates
-
     ctx = make_context(scale, seed, now=now, log=log)
     existing = existing_estates(ctx)
     if existing:
@@ -211,15 +221,12 @@ def run(scale="demo", seed=1, now=None, log=None):
         return ctx, []
     ran = []
     with transaction.atomic():
-        for dotted in SEEDERS:
-            seeder = _load(dotted)
-            if seeder is None:
-                continue
+        for seeder in seeders():
             started = timezone.now()
-            seeder(ctx)
-            ran.append(dotted)
+            seeder.seed(ctx)
+            ran.append(seeder.name)
             seconds = (timezone.now() - started).total_seconds()
-            ctx.log(f"  {dotted}: {seconds:.1f} s")
+            ctx.log(f"  {seeder.name}: {seconds:.1f} s")
     return ctx, ran
 
 
@@ -281,6 +288,11 @@ def ensure_staff(ctx):
     for username, _name, role, _estates in wanted:
         ctx.staff[role].append(users[username])
     return ctx.staff
+
+
+def register():
+    """desk's own seeder: the staff, once the register has made the estates."""
+    register_seeder("desk.staff", seed_staff, order=20)
 
 
 def login_rows():

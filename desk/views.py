@@ -2,7 +2,6 @@ import contextlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -10,23 +9,19 @@ from django.views import i18n
 
 from desk.errors import BusinessRuleError
 from desk.forms import StaffForm
-from desk.models import Estate, User
+from desk.home import render_home_panels
+from desk.models import User
 from desk.roles import user_roles
 from desk.scoping import user_estate_ids
 from desk.services import staff_save, user_language_set
-from tenants.models import Unit
 
 
 @login_required
 def home(request):
-    estates = Estate.objects.for_user(request.user).annotate(
-        unit_count=Count("units", distinct=True),
-        occupied=Count("units", filter=Q(units__status=Unit.Status.OCCUPIED), distinct=True),
-        vacant=Count("units", filter=Q(units__status=Unit.Status.VACANT), distinct=True),
-        renovating=Count("units", filter=Q(units__status=Unit.Status.RENOVATING), distinct=True),
-    )
+    """The greeting, then the panels the apps register for the user's roles (desk.home)."""
+    roles = user_roles(request.user)
     return render(
-        request, "desk/home.html", {"estates": estates, "roles": user_roles(request.user)}
+        request, "desk/home.html", {"roles": roles, "panels": render_home_panels(request, roles)}
     )
 
 

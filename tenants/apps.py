@@ -7,8 +7,6 @@ class TenantsConfig(AppConfig):
     verbose_name = _("Register")
 
     def ready(self):
-        from tenants import settings_section
-        from tenants.import_services import register_import_kind
+        from tenants import hooks
 
-        register_import_kind()
-        settings_section.register()
+        hooks.register()

@@ -2,10 +2,17 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from desk.filters import EstateFilterSet, user_buildings
+from desk.filters import EstateFilterSet
 from desk.privacy import can_see_contacts
-from tenants.models import ContactReveal, Resident, Unit
+from tenants.models import Building, ContactReveal, Resident, Unit
 from tenants.unit_labels import unit_label_filter
+
+
+def user_buildings(request):
+    """The buildings of the user's estates: the building choice of the apps' filters."""
+    if request is None:
+        return Building.objects.none()
+    return Building.objects.for_user(request.user).select_related("estate")
 
 
 class UnitFilter(EstateFilterSet):

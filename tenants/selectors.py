@@ -1,5 +1,6 @@
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Q
 
+from desk.models import Estate
 from tenants.models import Occupancy, Resident, Unit
 
 
@@ -55,3 +56,13 @@ def tenant_list_rows(units):
             yield unit, None
         for occupancy in unit.current:
             yield unit, occupancy
+
+
+def estates_with_unit_counts(user):
+    """The user's estates with their units by status (the home page's panel): one query."""
+    return Estate.objects.for_user(user).annotate(
+        unit_count=Count("units", distinct=True),
+        occupied=Count("units", filter=Q(units__status=Unit.Status.OCCUPIED), distinct=True),
+        vacant=Count("units", filter=Q(units__status=Unit.Status.VACANT), distinct=True),
+        renovating=Count("units", filter=Q(units__status=Unit.Status.RENOVATING), distinct=True),
+    )

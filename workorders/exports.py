@@ -1,12 +1,15 @@
 """Work orders as Excel workbooks: the completion check (figures, then every order of the
 period) and the lists' columns."""
 
+import datetime
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from desk.exports import excel_time, xlsx_response
 from desk.privacy import contact_for
 from workorders import stats
+from workorders.models import WorkOrder
 
 FIGURE_HEADERS = [
     gettext_lazy("Group"),
@@ -91,3 +94,26 @@ def completion_xlsx(orders, start, end, *, label=None):
             ),
         ],
     )
+
+
+def monthly_report_sheet(sheet, *, estate, year, month):
+    """The work-order completion of the monthly statistics workbook (a desk.reports
+    section): all orders of the month, then by trade and by department."""
+    start = datetime.date(year, month, 1)
+    check = stats.completion_check(
+        WorkOrder.objects.for_estate(estate), start, stats.month_bounds(start)[1]
+    )
+    overall = stats.Figures(
+        "", _("All"), check.overall.total, check.overall.completed, check.overall.on_time
+    )
+    sheet.append([str(header) for header in FIGURE_HEADERS])
+    for row in _figure_rows([overall]):
+        sheet.append(row)
+    for title, figures in [
+        (_("By trade"), check.by_trade),
+        (_("By department"), check.by_department),
+    ]:
+        sheet.append([])
+        sheet.append([title])
+        for row in _figure_rows(figures):
+            sheet.append(row)

@@ -1,7 +1,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from desk.filters import EstateFilterSet, user_buildings
+from desk.filters import EstateFilterSet
+from tenants.filters import user_buildings
 from tenants.unit_labels import unit_label_filter
 from workorders.models import Department, Priority, Source, Status, Trade, WorkOrder
 

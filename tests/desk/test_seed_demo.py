@@ -95,16 +95,19 @@ def test_unit_3_1502_is_occupied_with_a_history():
 def test_staff_lists_hold_the_login_first_and_further_staff():
     ctx, ran = seeding.run("demo", 1)
 
-    assert ran[:2] == ["tenants.seed.seed", "desk.seeding.seed_staff"]
+    assert ran[:4] == ["tenants", "desk.staff", "complaints", "workorders"]
     technicians = ctx.staff[roles.TECHNICIAN]
     assert technicians[0].username == "technician"
     assert len(technicians) == 1 + seeding.EXTRA_STAFF["demo"][roles.TECHNICIAN]
     assert all(t.groups.filter(name=roles.TECHNICIAN).exists() for t in technicians)
 
 
-def test_a_seeder_of_an_app_without_a_seed_module_is_skipped():
-    assert seeding._load("tenants.no_such_module.seed") is None
-    assert seeding._load("tenants.seed.seed") is tenants_seed.seed
+def test_the_apps_register_their_seeders_in_order():
+    assert [(s.name, s.seed) for s in seeding.seeders()][:2] == [
+        ("tenants", tenants_seed.seed),
+        ("desk.staff", seeding.seed_staff),
+    ]
+    assert seeding.seeders()[0].existing is tenants_seed.existing_estates
 
 
 def _register_snapshot():

@@ -1,0 +1,66 @@
+"""The home page: the greeting, then the panels the apps register for the user's roles."""
+
+from types import SimpleNamespace
+
+import pytest
+from django.urls import reverse
+
+from desk import home, roles
+from tests.factories import BuildingFactory, EstateFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+# Session, user, the user's estates, roles, the two permission reads, the estates' counts.
+HOME_QUERIES = 7
+
+
+def test_the_apps_register_their_panels_in_order():
+    assert [panel.name for panel in home.home_panels()] == [
+        "complaints.actions",
+        "workorders.actions",
+        "tenants.estates",
+    ]
+
+
+def test_a_panel_shows_only_to_the_roles_it_is_registered_for(
+    monkeypatch, client_for, cashier, technician
+):
+    monkeypatch.setattr(home, "_panels", dict(home._panels))
+    home.register_home_panel(
+        "test.cash",
+        roles=[roles.CASHIER],
+        template="tenants/home_estates.html",
+        context=lambda request: {
+            "estates": [SimpleNamespace(name=f"till of {request.user.username}")]
+        },
+        order=1,
+    )
+    assert "till of cashier" in client_for(cashier).get(reverse("home")).content.decode()
+    assert "till of" not in client_for(technician).get(reverse("home")).content.decode()
+
+
+def test_the_technician_opens_the_days_orders_and_sees_the_estate(client_for, technician, unit):
+    html = client_for(technician).get(reverse("home")).content.decode()
+    assert reverse("workorders:my_today") in html
+    assert reverse("complaints:new") not in html
+    assert "翠湖花园" in html
+
+
+def test_the_front_desk_takes_complaints_and_orders_first(client_for, front_desk):
+    html = client_for(front_desk).get(reverse("home")).content.decode()
+    assert html.index(reverse("complaints:new")) < html.index(reverse("workorders:create"))
+    assert reverse("workorders:my_today") not in html
+
+
+@pytest.mark.parametrize("role", roles.ROLES)
+@pytest.mark.parametrize("estates", [1, 3])
+def test_the_home_page_reads_a_constant_number_of_queries(
+    client_for, django_assert_num_queries, role, estates
+):
+    mine = [EstateFactory() for _ in range(estates)]
+    for estate in mine:
+        UnitFactory(building=BuildingFactory(estate=estate))
+    client = client_for(UserFactory(roles=[role], estates=mine))
+    with django_assert_num_queries(HOME_QUERIES):
+        response = client.get(reverse("home"))
+    assert response.content.decode().count('class="card h-100"') == estates
