@@ -1,7 +1,6 @@
 """Where the complaints plug into desk and the register: the top bar, the home page's
-first actions, the unit page, the monthly workbook, the seeder, the estate settings and the kinds of its timeline
-events and notifications.
-Called from `ComplaintsConfig.ready()`."""
+first actions, the unit page, the monthly workbook, the seeder, the estate settings and
+the kinds of its timeline events and notifications. Called from `ComplaintsConfig.ready()`."""
 
 from django.utils.translation import gettext_lazy as _
 
