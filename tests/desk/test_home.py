@@ -10,8 +10,9 @@ from tests.factories import BuildingFactory, EstateFactory, UnitFactory, UserFac
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the user's estates, roles, the two permission reads, the estates' counts.
-HOME_QUERIES = 7
+# Session, user, the user's estates, roles, the two permission reads, the inbox's unread
+# count in the top bar, the estates' unit counts.
+HOME_QUERIES = 8
 
 
 def test_the_apps_register_their_panels_in_order():
