@@ -18,11 +18,16 @@ from datetime import date
 
 from django.utils import timezone
 
-from complaints.clock import minutes_between
 from complaints.models import Complaint
-from complaints.selectors import breached_q, day_bounds, month_bounds
+from complaints.selectors import breached_q
+from desk.clock import day_bounds, month_bounds
 
 TOP_UNITS = 10
+
+
+def minutes_between(start, end):
+    return (end - start).total_seconds() / 60
+
 
 FIELDS = [
     "pk",

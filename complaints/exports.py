@@ -3,9 +3,9 @@
 from django.utils.translation import gettext as _
 
 from complaints.analysis import monthly_analysis
-from complaints.clock import estate_time
 from complaints.models import Complaint
-from desk.exports import xlsx_response
+from desk.clock import local_time
+from desk.exports import excel_time, xlsx_response
 from desk.privacy import contact_for
 
 
@@ -43,7 +43,7 @@ def monthly_analysis_xlsx(analysis, filename):
             responded = r["responded_at"]
             yield [
                 r["number"],
-                estate_time(r["received_at"], a.estate).strftime("%Y-%m-%d %H:%M"),
+                local_time(a.estate, r["received_at"]).strftime("%Y-%m-%d %H:%M"),
                 unit,
                 str(_label(Complaint.Channel.choices, r["channel"])),
                 str(_label(Complaint.Category.choices, r["category"])),
@@ -94,8 +94,7 @@ def list_columns(user, now):
     those who may not see them, times in the estate's zone."""
 
     def when(value, c):
-        local = estate_time(value, c.estate)
-        return local.replace(tzinfo=None) if local else None
+        return excel_time(value, c.estate)
 
     return [
         (_("Number"), lambda c: c.number),

@@ -1,10 +1,10 @@
 from django import forms
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from complaints.models import Complaint
 from complaints.services import assignee_token, handlers_of, ruling_token
+from desk.clock import estate_today, user_today
 from desk.models import Estate, User
 from tenants.models import Resident, Unit
 from tenants.unit_labels import parse_unit_label
@@ -69,9 +69,10 @@ class IntakeForm(forms.Form):
         super().__init__(*args, **kwargs)
         estates = Estate.objects.for_user(user)
         self.fields["estate"].queryset = estates
-        self.fields["occurred_on"].initial = timezone.localdate()
+        self.fields["occurred_on"].initial = user_today(user)
         only = list(estates[:2])
         if len(only) == 1:  # the usual desk: one estate, nothing to choose
+            self.fields["occurred_on"].initial = estate_today(only[0])
             self.fields["estate"].initial = only[0].pk
             self.fields["estate"].widget = forms.HiddenInput()
         self.unit = None
@@ -114,14 +115,11 @@ class IntakeForm(forms.Form):
             raise forms.ValidationError(_("A phone number has digits only."))
         return phone
 
-    def clean_occurred_on(self):
-        day = self.cleaned_data["occurred_on"]
-        if day > timezone.localdate():
-            raise forms.ValidationError(_("The event cannot be in the future."))
-        return day
-
     def clean(self):
         data = super().clean()
+        day, estate = data.get("occurred_on"), data.get("estate")
+        if day and estate and day > estate_today(estate):
+            self.add_error("occurred_on", _("The event cannot be in the future."))
         if data.get("unit_label") and data.get("estate") and self.unit is None:
             self.add_error("unit_label", _("There is no such unit in this estate."))
         resident = data.get("resident")

@@ -6,6 +6,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from desk.clock import local_date
 from desk.models import staff_link
 from desk.scoping import EstateScopedQuerySet
 from desk.sentences import note_of
@@ -262,9 +263,7 @@ class Complaint(models.Model):
 
     @property
     def days_before_report(self):
-        from django.utils import timezone
-
-        return (timezone.localdate(self.received_at) - self.occurred_on).days
+        return (local_date(self.estate, self.received_at) - self.occurred_on).days
 
     @property
     def escalation_reason_display(self):

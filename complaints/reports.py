@@ -6,10 +6,10 @@ from django.utils import timezone
 
 from complaints import selectors
 from complaints.analysis import daily_summary, monthly_analysis
-from complaints.clock import estate_time
 from complaints.exports import monthly_analysis_xlsx
 from complaints.filters import ComplaintFilter
 from complaints.forms import DayForm, MonthForm
+from desk.clock import estate_today, user_today
 from desk.models import Estate
 
 
@@ -45,7 +45,7 @@ def _default_estate(user):
 @permission_required("complaints.view_complaint_analysis", raise_exception=True)
 def daily(request):
     estate = _default_estate(request.user)
-    today = estate_time(timezone.now(), estate).date() if estate else timezone.localdate()
+    today = estate_today(estate) if estate else user_today(request.user)
     form = DayForm(
         request.GET or {"estate": estate.pk if estate else "", "day": today}, user=request.user
     )
@@ -66,7 +66,7 @@ def daily(request):
 
 def _month_analysis(request):
     estate = _default_estate(request.user)
-    this_month = estate_time(timezone.now(), estate) if estate else timezone.localtime()
+    this_month = estate_today(estate) if estate else user_today(request.user)
     form = MonthForm(
         request.GET
         or {"estate": estate.pk if estate else "", "month": this_month.strftime("%Y-%m")},

@@ -8,12 +8,10 @@ show. 3-1502 of the first estate gets its fair share. See desk/seeding.py for th
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from django.utils import timezone
-
-from complaints.clock import estate_time
 from complaints.models import Complaint, ComplaintEvent
 from complaints.services import NUMBER_KIND
 from desk import roles
+from desk.clock import estate_year, local_date, local_time
 from desk.numbering import number_block
 from tenants.models import Occupancy, Unit
 
@@ -138,13 +136,8 @@ def seed(ctx):
         [_received_at(ctx) for _ in range(n - recent)]
         + [ctx.now - timedelta(minutes=rng.randrange(1, 240)) for _ in range(recent)]
     )
-    # Each year's numbers in one block of its series: intake after seeding continues.
-    per_year = Counter(timezone.localtime(t).year for t in times)
-    numbers = {
-        year: iter(number_block(kind=NUMBER_KIND, year=year, count=count))
-        for year, count in sorted(per_year.items())
-    }
     categories, category_w = zip(*CATEGORY_WEIGHTS.items(), strict=True)
+    estates = {estate.pk: estate for estate in ctx.estates}
     channels, channel_w = zip(*CHANNEL_WEIGHTS.items(), strict=True)
 
     complaints, steps = [], []
@@ -161,7 +154,6 @@ def seed(ctx):
             estate=estates[estate_id],
             unit_id=None if public else unit[0],
             resident_id=resident[0] if resident else None,
-            number=next(numbers[timezone.localtime(received).year]),
             channel=rng.choices(channels, channel_w)[0],
             category=category,
             complainant_name=resident[1] if resident else _visitor(rng),
@@ -169,7 +161,8 @@ def seed(ctx):
             subject=subject,
             description=description,
             occurred_on=(
-                timezone.localdate(received) - timedelta(days=rng.choice([0, 0, 0, 1, 2, 40]))
+                local_date(estates[estate_id], received)
+                - timedelta(days=rng.choice([0, 0, 0, 1, 2, 40]))
             ),
             received_at=received,
             received_by=rng.choice(staff),
@@ -179,6 +172,15 @@ def seed(ctx):
         steps.append(_advance(c, ctx.now, rng, staff, overseers[estate_id]))
         complaints.append(c)
 
+    # Each year's numbers (the estate's year) in one block of its series, in time order:
+    # intake after seeding continues them.
+    years = [estate_year(estates[c.estate_id], c.received_at) for c in complaints]
+    numbers = {
+        year: iter(number_block(kind=NUMBER_KIND, year=year, count=count))
+        for year, count in sorted(Counter(years).items())
+    }
+    for c, year in zip(complaints, years, strict=True):
+        c.number = next(numbers[year])
     Complaint.objects.bulk_create(complaints, batch_size=BATCH)
     ComplaintEvent.objects.bulk_create(
         (
@@ -209,7 +211,7 @@ def _staff_by_estate(ctx):
 def _received_at(ctx):
     rng = ctx.rng
     day = ctx.now - timedelta(days=rng.randrange(DAYS))
-    local = timezone.localtime(day)
+    local = local_time(ctx.estates[0], day)  # the desk's opening hours, its wall clock
     hour = rng.choices(range(24), [1] * 7 + [6] * 12 + [3] * 4 + [1])[0]
     at = local.replace(hour=hour, minute=rng.randrange(60), second=0, microsecond=0)
     if at > ctx.now:  # today, later than the anchor: a few minutes to hours ago
@@ -288,5 +290,5 @@ def _rule(c, at, rng, by, events):
 def _escalate(c):
     """The clock's escalation at the due time, as complaints_escalate_overdue writes it."""
     c.escalation_level, c.escalated_at, c.escalation_reason = 1, c.first_response_due, ""
-    due = estate_time(c.first_response_due, c.estate).strftime("%H:%M")
+    due = local_time(c.estate, c.first_response_due).strftime("%H:%M")
     return (c.escalated_at, None, E.ESCALATED, {"level": 1, "due": due})

@@ -1,12 +1,9 @@
 """Reads reused by the views: lists, the board, the unit section, the daily summary."""
 
-from datetime import datetime, time, timedelta
-
 from django.db.models import Case, Q, Value, When
 from django.db.models.fields import BooleanField
 from django.utils.translation import gettext_lazy as _
 
-from complaints.clock import estate_zone
 from complaints.models import Complaint
 
 S = Complaint.Status
@@ -99,16 +96,3 @@ def unit_complaints(unit, limit=10):
         .select_related("assignee")
         .order_by("-received_at")[:limit]
     )
-
-
-def day_bounds(estate, day):
-    zone = estate_zone(estate)
-    start = datetime.combine(day, time.min, tzinfo=zone)
-    return start, datetime.combine(day + timedelta(days=1), time.min, tzinfo=zone)
-
-
-def month_bounds(estate, year, month):
-    zone = estate_zone(estate)
-    start = datetime(year, month, 1, tzinfo=zone)
-    end = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
-    return start, end

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from complaints import events
-from complaints.clock import estate_time
 from complaints.models import (
     DEFAULT_FIRST_RESPONSE_MINUTES,
     Complaint,
@@ -21,6 +20,7 @@ from complaints.models import (
     ComplaintSettings,
 )
 from desk import roles
+from desk.clock import estate_year, local_date, local_time
 from desk.errors import BusinessRuleError, IllegalTransition
 from desk.inbox import notify
 from desk.models import User
@@ -73,7 +73,7 @@ def complaint_receive(
             _("%(name)s does not handle complaints in this estate.")
             % {"name": assignee.display_name}
         )
-    if occurred_on > timezone.localdate(received_at):
+    if occurred_on > local_date(estate, received_at):
         raise BusinessRuleError(_("The event cannot be in the future."))
     minutes = first_response_minutes(estate)
     complaint = Complaint.objects.create(
@@ -81,7 +81,7 @@ def complaint_receive(
         unit=unit,
         resident=resident,
         # TS-2026-000123, taken in this transaction: a failed intake gives it back.
-        number=number_next(kind=NUMBER_KIND, year=timezone.localdate(received_at).year),
+        number=number_next(kind=NUMBER_KIND, year=estate_year(estate, received_at)),
         channel=channel,
         category=category,
         complainant_name=complainant_name,
@@ -398,9 +398,7 @@ def complaints_escalate_overdue(*, now=None) -> int:
             values = {
                 "level": int(level),
                 # The estate's wall clock, the same for every reader.
-                "due": estate_time(complaint.first_response_due, complaint.estate).strftime(
-                    "%H:%M"
-                ),
+                "due": local_time(complaint.estate, complaint.first_response_due).strftime("%H:%M"),
             }
             _event(complaint, ComplaintEvent.Kind.ESCALATED, None, values, at=now)
             _notify_escalation(complaint, level, events.OVERDUE, {"due": values["due"]})

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from complaints import selectors
-from desk.printing import cell, heading, local_date, local_time, row, satisfaction_ticks
+from desk.printing import cell, heading, printed_date, printed_time, row, satisfaction_ticks
 from desk.privacy import contact_for
 
 
@@ -24,7 +24,7 @@ def complaint_sheet(request, pk):
         {
             "complaint": complaint,
             "form_title": _("Complaint handling sheet"),
-            "date": local_date(complaint.received_at, complaint.estate),
+            "date": printed_date(complaint.received_at, complaint.estate),
             "rows": sheet_rows(complaint, request.user),
             "signatures": [_("Handled by"), _("Supervisor review"), _("Date")],
             "back_url": reverse("complaints:detail", args=[complaint.pk]),
@@ -34,7 +34,7 @@ def complaint_sheet(request, pk):
 
 def _at_by(value, user, estate):
     """`2026-05-03 14:20 · 李客服`, or "" while it has not happened."""
-    when = local_time(value, estate)
+    when = printed_time(value, estate)
     if when and user is not None:
         return f"{when} · {user.display_name}"
     return when
@@ -44,7 +44,7 @@ def sheet_rows(complaint, user):
     c, estate = complaint, complaint.estate
     return [
         row(
-            cell(_("Received at"), local_time(c.received_at, estate)),
+            cell(_("Received at"), printed_time(c.received_at, estate)),
             cell(_("Received by"), c.received_by.display_name),
         ),
         row(
@@ -74,7 +74,7 @@ def sheet_rows(complaint, user):
         row(cell(_("Ruling reason"), c.ruling_reason, lines=3)),
         row(cell(_("What was done"), c.resolution, lines=5)),
         row(
-            cell(_("Resolved at"), local_time(c.resolved_at, estate)),
+            cell(_("Resolved at"), printed_time(c.resolved_at, estate)),
             cell(_("Escalation"), c.get_escalation_level_display()),
         ),
         heading(_("Return visit")),
@@ -88,6 +88,6 @@ def sheet_rows(complaint, user):
         row(cell(_("Comment"), c.visit_comment, lines=3)),
         row(
             cell(_("Return visit by"), c.visited_by.display_name if c.visited_by_id else ""),
-            cell(_("Return visit at"), local_time(c.visited_at, estate)),
+            cell(_("Return visit at"), printed_time(c.visited_at, estate)),
         ),
     ]

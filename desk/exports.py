@@ -6,10 +6,11 @@ Every value is data: text is never written as a formula (`=...`), whoever typed 
 import tempfile
 
 from django.http import FileResponse
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
+
+from desk.clock import local_time
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -49,6 +50,8 @@ def xlsx_response(filename, sheets):
     return FileResponse(spool, as_attachment=True, filename=filename, content_type=XLSX_TYPE)
 
 
-def excel_time(value):
-    """An aware datetime as Excel takes it: the wall clock of the active time zone."""
-    return timezone.localtime(value).replace(tzinfo=None) if value else None
+def excel_time(value, estate):
+    """An aware datetime as Excel takes it: the wall clock of the estate's zone (Excel keeps
+    no zone), so a complaint and a work order of one estate read the same clock."""
+    local = local_time(estate, value)
+    return local.replace(tzinfo=None) if local else None

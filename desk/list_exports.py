@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from openpyxl import Workbook
 
+from desk.clock import user_today
 from desk.errors import BusinessRuleError
 from desk.exports import write_sheet, xlsx_response
 from desk.jobs import job_enqueue, job_finish, job_progress, register_job_kind
@@ -59,7 +60,7 @@ def _values(view, rows, progress=None):
 
 
 def _filename(view):
-    return f"{view.export_filename}-{timezone.localdate():%Y-%m-%d}.xlsx"
+    return f"{view.export_filename}-{user_today(view.request.user):%Y-%m-%d}.xlsx"
 
 
 def list_export_response(view, request, kwargs):

@@ -33,7 +33,7 @@ class EstateTimeZoneMiddleware:
     Every `{{ value|date }}`, `timezone.localdate()` and date/time form field then follows
     the estate. A staff member of estates in different zones (rare: one company, one city)
     and a user without estates get the settings' TIME_ZONE; pages that must show each
-    estate's own clock convert explicitly (`complaints.clock.estate_time`). Anonymous pages
+    estate's own clock convert explicitly (`desk.clock.local_time`). Anonymous pages
     use TIME_ZONE too. The zones come with the user's estate ids in one query, which the
     scoped views then reuse (`desk.scoping.user_estate_ids`).
     """

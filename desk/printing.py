@@ -17,10 +17,9 @@ box for the pen; `lines` makes the box taller.
 
 from dataclasses import dataclass
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from desk.zones import estate_zone
+from desk.clock import local_time
 
 MAX_LINES = 6  # print.css has a height for 1..6 lines
 
@@ -87,12 +86,12 @@ def satisfaction_ticks(score) -> list[Tick]:
     return [Tick(label, score in scores) for _key, label, scores in SATISFACTION]
 
 
-def local_time(value, estate, fmt="%Y-%m-%d %H:%M") -> str:
+def printed_time(value, estate, fmt="%Y-%m-%d %H:%M") -> str:
     """A stored time as the estate's wall clock; "" while it is not set (a box to fill in)."""
     if value is None:
         return ""
-    return timezone.localtime(value, estate_zone(estate)).strftime(fmt)
+    return local_time(estate, value).strftime(fmt)
 
 
-def local_date(value, estate) -> str:
-    return local_time(value, estate, "%Y-%m-%d")
+def printed_date(value, estate) -> str:
+    return printed_time(value, estate, "%Y-%m-%d")

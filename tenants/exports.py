@@ -74,7 +74,7 @@ def resident_columns(user):
 def reveal_columns():
     """The audit log of revealed contact data (what was revealed is not repeated in it)."""
     return [
-        (_("Revealed at"), lambda c: excel_time(c.revealed_at)),
+        (_("Revealed at"), lambda c: excel_time(c.revealed_at, c.resident.estate)),
         (_("Revealed by"), lambda c: c.revealed_by.display_name),
         (_("Resident"), lambda c: c.resident.name),
         (_("Field"), lambda c: c.get_field_display()),

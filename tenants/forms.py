@@ -1,7 +1,7 @@
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from desk.clock import estate_today
 from desk.privacy import can_see_contacts, mask_id_number, mask_phone
 from tenants.models import Occupancy, Resident
 from tenants.services import RESIDENT_FIELDS, resident_version
@@ -111,9 +111,9 @@ class MoveInForm(forms.Form):
         label=_("Move-in date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, estate, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["move_in"].initial = timezone.localdate()
+        self.fields["move_in"].initial = estate_today(estate)
 
 
 class MoveOutForm(forms.Form):
@@ -122,9 +122,9 @@ class MoveOutForm(forms.Form):
     )
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, estate, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["move_out"].initial = timezone.localdate()
+        self.fields["move_out"].initial = estate_today(estate)
 
 
 class RevealForm(forms.Form):

@@ -10,6 +10,7 @@ import math
 from datetime import date
 from decimal import Decimal
 
+from desk.clock import local_date
 from desk.models import Estate
 from tenants.models import Building, Occupancy, Resident, Unit
 from tenants.seed_people import People
@@ -127,7 +128,7 @@ def seed(ctx):
     Unit.objects.bulk_create(all_units, batch_size=BATCH)
     ctx.log(f"    {len(estates)} estates, {len(all_units)} units")
 
-    people = People(rng, ctx.now.date())
+    people = People(rng, local_date(estates[0], ctx.now))  # the estates' today
     for spec, estate, units in zip(specs, estates, units_by_estate, strict=True):
         people.plan_estate(spec, estate, units, busy_unit=busy)
     people.fill_to(ctx.sizes["residents"])

@@ -7,12 +7,11 @@ import datetime
 import json
 
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from desk.clock import estate_today, local_time
 from desk.errors import BusinessRuleError
-from desk.zones import estate_zone
 from tenants.extensions import move_out_refusals
 from tenants.models import ContactReveal, Occupancy, Resident, Unit
 
@@ -71,7 +70,7 @@ def _changed_meanwhile(resident: Resident) -> str:
             "This resident was changed after you opened the form. Nothing was saved: the "
             "form now shows the current details; make your change again."
         )
-    at = timezone.localtime(last.history_date, estate_zone(resident.estate))
+    at = local_time(resident.estate, last.history_date)
     return _(
         "%(name)s changed this resident at %(time)s, after you opened the form. Nothing was "
         "saved: the form now shows the current details; make your change again."
@@ -103,7 +102,7 @@ def occupancy_move_in(
 ) -> Occupancy:
     if resident.estate_id != unit.estate_id:
         raise BusinessRuleError(_("The resident belongs to another estate."))
-    if move_in > timezone.localdate() + datetime.timedelta(days=366):
+    if move_in > estate_today(unit.estate) + datetime.timedelta(days=366):
         raise BusinessRuleError(_("The move-in date is more than a year away."))
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=unit.pk)

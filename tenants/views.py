@@ -138,7 +138,7 @@ def move_in(request, pk):
             Resident.objects.filter(estate=unit.estate), request.user, pk=picked
         )
     data = request.POST or None
-    form = MoveInForm(data)
+    form = MoveInForm(data, estate=unit.estate)
     resident_form = None if chosen else ResidentForm(data)
     if request.method == "POST":
         valid = form.is_valid() and (chosen is not None or resident_form.is_valid())
@@ -189,9 +189,11 @@ def move_in(request, pk):
 @permission_required("tenants.manage_occupancy", raise_exception=True)
 def move_out(request, pk):
     occupancy = get_scoped_or_404(
-        Occupancy.objects.select_related("unit__building", "resident"), request.user, pk=pk
+        Occupancy.objects.select_related("unit__building", "unit__estate", "resident"),
+        request.user,
+        pk=pk,
     )
-    form = MoveOutForm(request.POST or None)
+    form = MoveOutForm(request.POST or None, estate=occupancy.unit.estate)
     if request.method == "POST" and form.is_valid():
         try:
             services.occupancy_move_out(
@@ -255,7 +257,7 @@ class RevealLogView(ScopedFilterListView):
     export_title = gettext_lazy("Contact reveals")
 
     def get_base_queryset(self):
-        return ContactReveal.objects.select_related("resident", "revealed_by")
+        return ContactReveal.objects.select_related("resident__estate", "revealed_by")
 
     def export_columns(self):
         return exports.reveal_columns()

@@ -118,13 +118,14 @@ from datetime import timedelta as _wo_timedelta  # noqa: E402
 
 from django.db import transaction as _wo_transaction  # noqa: E402
 
+from desk.clock import estate_year  # noqa: E402
 from desk.numbering import number_next  # noqa: E402
 from workorders.models import WorkOrder  # noqa: E402
 
 
-def _wo_number(created_at):
+def _wo_number(estate, created_at):
     with _wo_transaction.atomic():  # a number is taken inside a transaction
-        return number_next(kind="WO", year=timezone.localtime(created_at).year)
+        return number_next(kind="WO", year=estate_year(estate, created_at))
 
 
 class WorkOrderFactory(factory.django.DjangoModelFactory):
@@ -136,7 +137,7 @@ class WorkOrderFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     estate = factory.SelfAttribute("unit.estate")
     building = factory.SelfAttribute("unit.building")
-    number = factory.LazyAttribute(lambda o: _wo_number(o.created_at))
+    number = factory.LazyAttribute(lambda o: _wo_number(o.estate, o.created_at))
     source = WorkOrder.Source.REPAIR_CALL
     trade = WorkOrder.Trade.PLUMBING
     department = WorkOrder.Department.ENGINEERING

@@ -47,9 +47,9 @@ def order_columns(user=None):
         (_("Priority"), lambda o: o.get_priority_display()),
         (_("Status"), lambda o: o.get_status_display()),
         (_("Technician"), lambda o: o.assignee.display_name if o.assignee_id else ""),
-        (_("Created at"), lambda o: excel_time(o.created_at)),
-        (_("Due at"), lambda o: excel_time(o.due_at)),
-        (_("Done at"), lambda o: excel_time(o.done_at)),
+        (_("Created at"), lambda o: excel_time(o.created_at, o.estate)),
+        (_("Due at"), lambda o: excel_time(o.due_at, o.estate)),
+        (_("Done at"), lambda o: excel_time(o.done_at, o.estate)),
         (_("On time"), lambda o: _("yes") if o.done_at and o.done_at <= o.due_at else _("no")),
         (_("Price (CNY)"), lambda o: o.price),
         (_("Satisfaction"), lambda o: o.satisfaction),
@@ -71,10 +71,10 @@ def _order_rows(orders, columns):
         yield [cell(o) for _header, cell in columns]
 
 
-def completion_xlsx(orders, start, end, *, label=None):
+def completion_xlsx(orders, start, end, *, estates, label=None):
     """The completion figures of [start, end) and the orders counted; `label` names the file
     (the week's Monday by default, `2026-03` for a month)."""
-    check = stats.completion_check(orders, start, end)
+    check = stats.completion_check(orders, start, end, estates=estates)
     overall = [
         stats.Figures(
             "", _("All"), check.overall.total, check.overall.completed, check.overall.on_time
@@ -90,7 +90,7 @@ def completion_xlsx(orders, start, end, *, label=None):
             (
                 _("Orders"),
                 [header for header, _cell in columns],
-                _order_rows(stats.period_orders(orders, start, end), columns),
+                _order_rows(stats.period_orders(orders, start, end, estates=estates), columns),
             ),
         ],
     )

@@ -11,10 +11,9 @@ import datetime
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.utils import timezone
-
 from complaints.models import Complaint
 from desk import roles
+from desk.clock import estate_year
 from desk.numbering import number_block
 from tenants.models import Building, Unit
 from workorders.models import (
@@ -285,7 +284,8 @@ def _save(ctx, orders, reps):
     """Number the orders in time order, each year's in one block of its series (so the
     numbers taken after seeding continue), and store them with their timelines."""
     orders.sort(key=lambda o: o.created_at)
-    years = [timezone.localtime(o.created_at).year for o in orders]
+    estates = {estate.pk: estate for estate in ctx.estates}
+    years = [estate_year(estates[o.estate_id], o.created_at) for o in orders]
     numbers = {
         year: iter(number_block(kind=NUMBER_KIND, year=year, count=count))
         for year, count in sorted(Counter(years).items())

@@ -3,6 +3,7 @@
 from django.db.models import BooleanField, Case, F, Prefetch, Q, Value, When
 from django.utils import timezone
 
+from desk.clock import user_day_start
 from workorders.models import Status, WorkOrder, WorkOrderEvent
 
 LIST_RELATED = ["estate", "building", "unit__building", "assignee"]
@@ -55,8 +56,7 @@ def daily_closing(user, now=None):
 
 def my_today(user, now=None):
     """A technician's work: what is dispatched to or started by them, and what they did today."""
-    now = now or timezone.now()
-    start_of_day = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    start_of_day = user_day_start(user, now)
     return (
         WorkOrder.objects.for_user(user)
         .filter(assignee=user)

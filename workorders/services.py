@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from desk import roles
+from desk.clock import estate_year
 from desk.errors import BusinessRuleError, IllegalTransition
 from desk.inbox import notify
 from desk.numbering import number_next
@@ -119,7 +120,7 @@ def workorder_create(
     with transaction.atomic():
         order = WorkOrder.objects.create(
             # WO-2026-000045, taken in this transaction: a failed create gives it back.
-            number=number_next(kind=NUMBER_KIND, year=timezone.localtime(now).year),
+            number=number_next(kind=NUMBER_KIND, year=estate_year(estate, now)),
             estate=estate,
             building=building,
             unit=unit,

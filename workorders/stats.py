@@ -4,6 +4,7 @@ Over the orders *created* in a period, cancelled ones left out:
 - completion rate = completed (done, verified or closed) / orders;
 - on-time rate (维修及时率) = completed no later than their due time / completed.
 Each is a percentage with one decimal, or None when there is nothing to divide by.
+A period is of days (first, end exclusive), each order on its own estate's calendar.
 """
 
 import datetime
@@ -11,8 +12,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, F, Q
-from django.utils import timezone
 
+from desk.clock import period_q, week_start
 from workorders.models import COMPLETED, Department, Status, Trade
 
 _COMPLETED = Q(status__in=COMPLETED)
@@ -60,7 +61,7 @@ class CompletionCheck:
 
 
 def week_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
-    monday = day - datetime.timedelta(days=day.weekday())
+    monday = week_start(day)
     return monday, monday + datetime.timedelta(days=7)
 
 
@@ -69,11 +70,9 @@ def month_bounds(day: datetime.date) -> tuple[datetime.date, datetime.date]:
     return first, (first + datetime.timedelta(days=32)).replace(day=1)
 
 
-def period_orders(orders, start: datetime.date, end: datetime.date):
-    tz = timezone.get_current_timezone()
-    since = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    until = datetime.datetime.combine(end, datetime.time.min, tzinfo=tz)
-    return orders.filter(created_at__gte=since, created_at__lt=until).exclude(
+def period_orders(orders, start: datetime.date, end: datetime.date, *, estates):
+    """The orders of `estates` created on the days [start, end) of their estate's calendar."""
+    return orders.filter(period_q(estates, "created_at", start, end)).exclude(
         status=Status.CANCELLED
     )
 
@@ -87,9 +86,11 @@ def _grouped(orders, field, choices):
     ]
 
 
-def completion_check(orders, start: datetime.date, end: datetime.date) -> CompletionCheck:
+def completion_check(
+    orders, start: datetime.date, end: datetime.date, *, estates
+) -> CompletionCheck:
     """Three queries: overall, by trade, by department."""
-    orders = period_orders(orders, start, end)
+    orders = period_orders(orders, start, end, estates=estates)
     total = orders.aggregate(**_AGGREGATES)
     return CompletionCheck(
         start=start,

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from desk.printing import cell, local_date, local_time, row, satisfaction_ticks
+from desk.printing import cell, printed_date, printed_time, row, satisfaction_ticks
 from desk.privacy import contact_for
 from workorders import selectors
 
@@ -24,7 +24,7 @@ def workorder_slip(request, pk):
         {
             "order": order,
             "form_title": _("Work order slip"),
-            "date": local_date(order.created_at, order.estate),
+            "date": printed_date(order.created_at, order.estate),
             "copies": [_("Technician's copy"), _("Office copy")],
             "rows": slip_rows(order, request.user),
             "signatures": [_("Technician's signature"), _("Resident's signature"), _("Date")],
@@ -43,7 +43,7 @@ def slip_rows(order, user):
     source = order.get_source_display()
     if order.complaint_id:
         source = f"{source} · {order.complaint.number}"
-    taken = local_time(order.created_at, estate)
+    taken = printed_time(order.created_at, estate)
     if order.created_by_id:
         taken = f"{taken} · {order.created_by.display_name}"
     rows = [
@@ -52,7 +52,7 @@ def slip_rows(order, user):
             cell(_("Trade"), f"{order.get_trade_display()} · {order.get_department_display()}"),
             cell(_("Priority"), order.get_priority_display()),
         ),
-        row(cell(_("Taken at"), taken), cell(_("Due at"), local_time(order.due_at, estate))),
+        row(cell(_("Taken at"), taken), cell(_("Due at"), printed_time(order.due_at, estate))),
         row(
             cell(_("Source"), source),
             cell(_("Technician"), order.assignee.display_name if order.assignee_id else ""),
@@ -65,8 +65,8 @@ def slip_rows(order, user):
         row(cell(_("Work notes"), order.work_notes, lines=4)),
         row(cell(_("Materials used"), order.materials, lines=2)),
         row(
-            cell(_("Started at"), local_time(order.started_at, estate)),
-            cell(_("Finished at"), local_time(order.done_at, estate)),
+            cell(_("Started at"), printed_time(order.started_at, estate)),
+            cell(_("Finished at"), printed_time(order.done_at, estate)),
         ),
         row(cell(_("Satisfaction"), ticks=satisfaction_ticks(order.satisfaction))),
     ]

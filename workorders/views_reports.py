@@ -5,10 +5,11 @@ import datetime
 
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
+from desk.clock import user_today
 from desk.lists import ScopedFilterListView
+from desk.models import Estate
 from workorders import exports, selectors, stats
 from workorders.filters import DailyClosingFilter
 from workorders.forms import FinishForm
@@ -48,7 +49,8 @@ def _period(request):
     month = _day(request.GET.get("month", "") + "-01")
     if month is not None:
         return True, *stats.month_bounds(month)
-    return False, *stats.week_bounds(_day(request.GET.get("week", "")) or timezone.localdate())
+    today = user_today(request.user)
+    return False, *stats.week_bounds(_day(request.GET.get("week", "")) or today)
 
 
 def _day(text):
@@ -64,7 +66,10 @@ def _day(text):
 @permission_required("workorders.view_completion_check", raise_exception=True)
 def completion_check(request):
     monthly, start, end = _period(request)
-    check = stats.completion_check(WorkOrder.objects.for_user(request.user), start, end)
+    estates = list(Estate.objects.for_user(request.user))
+    check = stats.completion_check(
+        WorkOrder.objects.for_user(request.user), start, end, estates=estates
+    )
     if monthly:
         previous = stats.month_bounds(start - datetime.timedelta(days=1))[0]
         query, pages = "month={:%Y-%m}", (previous, end)
@@ -89,4 +94,10 @@ def completion_check(request):
 def completion_export(request):
     monthly, start, end = _period(request)
     orders = WorkOrder.objects.for_user(request.user)
-    return exports.completion_xlsx(orders, start, end, label=f"{start:%Y-%m}" if monthly else None)
+    return exports.completion_xlsx(
+        orders,
+        start,
+        end,
+        estates=list(Estate.objects.for_user(request.user)),
+        label=f"{start:%Y-%m}" if monthly else None,
+    )

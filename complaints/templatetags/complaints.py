@@ -6,7 +6,7 @@ from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from complaints.clock import estate_time
+from desk.clock import local_time
 
 register = template.Library()
 
@@ -16,13 +16,13 @@ LIST_FORMAT = "Y-m-d H:i"
 @register.filter
 def in_estate(value, estate):
     """`{{ c.received_at|in_estate:c.estate|date:"Y-m-d H:i" }}`: the estate's wall clock."""
-    return estate_time(value, estate)
+    return local_time(estate, value)
 
 
 @register.simple_tag
 def estate_datetime(value, estate, fmt=LIST_FORMAT):
     """The value in the estate's zone, formatted without the active zone converting it back."""
-    local = estate_time(value, estate)
+    local = local_time(estate, value)
     if local is None:
         return "—"
     if fmt == LIST_FORMAT:  # the lists' format, the same in every language: no formatter
@@ -43,7 +43,7 @@ def clock(context, complaint):
                 '<span class="badge text-bg-danger breached">{}</span>', _("Answered late")
             )
         return format_html('<span class="badge text-bg-success">{}</span>', _("Answered in time"))
-    due_iso = estate_time(complaint.first_response_due, complaint.estate).isoformat()
+    due_iso = local_time(complaint.estate, complaint.first_response_due).isoformat()
     if breached:
         return format_html(
             '<span class="countdown text-danger fw-bold" data-due="{}" data-left="{}" '

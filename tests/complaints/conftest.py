@@ -26,7 +26,10 @@ def receive(unit, resident, front_desk):
         if kwargs["occurred_on"] is None:
             from django.utils import timezone
 
-            kwargs["occurred_on"] = timezone.localdate(kwargs.get("received_at"))
+            from desk.clock import local_date
+
+            received = kwargs.get("received_at") or timezone.now()
+            kwargs["occurred_on"] = local_date(kwargs["estate"], received)
         return services.complaint_receive(**kwargs)
 
     return make

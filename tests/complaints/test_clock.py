@@ -1,4 +1,4 @@
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -100,3 +100,27 @@ def test_the_countdown_script_is_loaded_without_inline_script(complaint, client_
     assert "complaints/js/countdown.js" in html
     assert "<script>" not in html
     assert Complaint.objects.count() == 1
+
+
+def test_received_at_00_10_on_new_year_s_day_is_the_new_year_and_january(receive, estate):
+    """16:10 UTC on 31 December is 00:10 on 1 January in Shanghai: the estate's new year."""
+    from complaints.analysis import monthly_analysis
+
+    at = datetime(2026, 12, 31, 16, 10, tzinfo=ZoneInfo("UTC"))
+    complaint = receive(received_at=at, occurred_on=date(2027, 1, 1))
+    assert complaint.number == "TS-2027-000001"
+    january = monthly_analysis(estate, 2027, 1)
+    december = monthly_analysis(estate, 2026, 12)
+    assert ([r["number"] for r in january.rows], december.rows) == (["TS-2027-000001"], [])
+
+
+def test_an_estate_in_another_zone_numbers_by_its_own_year(receive, estate):
+    """The same instant is still 31 December in Urumqi (UTC+6)."""
+    from complaints.analysis import monthly_analysis
+
+    estate.time_zone = "Asia/Urumqi"
+    estate.save(update_fields=["time_zone"])
+    at = datetime(2026, 12, 31, 16, 10, tzinfo=ZoneInfo("UTC"))
+    complaint = receive(received_at=at, occurred_on=date(2026, 12, 31))
+    assert complaint.number == "TS-2026-000001"
+    assert [r["number"] for r in monthly_analysis(estate, 2026, 12).rows] == ["TS-2026-000001"]

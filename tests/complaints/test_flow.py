@@ -3,6 +3,7 @@ from django.db import IntegrityError, transaction
 
 from complaints import services
 from complaints.models import Complaint, ComplaintEvent
+from desk.clock import local_date
 from desk.errors import BusinessRuleError, IllegalTransition
 from tests.complaints.conftest import walk
 
@@ -18,7 +19,7 @@ def _snapshot(complaint):
 
 
 def test_receive_numbers_and_writes_the_timeline(complaint, front_desk):
-    year = complaint.received_at.year
+    year = local_date(complaint.estate, complaint.received_at).year
     assert complaint.number == f"TS-{year}-000001"
     assert complaint.status == S.RECEIVED
     assert complaint.kind == Complaint.Kind.BUSINESS

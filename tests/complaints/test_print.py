@@ -82,14 +82,14 @@ def test_a_closed_complaint_prints_the_plan_ruling_resolution_and_return_visit(
     got = cells(response)
     estate = complaint.estate
 
-    from desk.printing import local_time
+    from desk.printing import printed_time
 
     assert got["Handling plan"] == "今天内上门"
-    assert got["Plan given at"] == f"{local_time(complaint.responded_at, estate)} · {rep}"
+    assert got["Plan given at"] == f"{printed_time(complaint.responded_at, estate)} · {rep}"
     assert got["Ruling"] == "Valid · General"
-    assert got["Ruled at"] == f"{local_time(complaint.ruled_at, estate)} · {supervisor}"
+    assert got["Ruled at"] == f"{printed_time(complaint.ruled_at, estate)} · {supervisor}"
     assert got["What was done"] == "已与施工队沟通"
-    assert got["Resolved at"] == local_time(complaint.resolved_at, estate)
+    assert got["Resolved at"] == printed_time(complaint.resolved_at, estate)
     assert (got["Satisfaction"], got["Comment"]) == ("(5/5)", "满意")
     assert got["Return visit by"] == rep.display_name
     assert ticked(response) == ["Satisfied"]

@@ -65,9 +65,9 @@ def week(unit):
     )
 
 
-def test_completion_figures_match_the_hand_count(week):
+def test_completion_figures_match_the_hand_count(week, unit):
     start, end = stats.week_bounds(MONDAY + datetime.timedelta(days=3))
-    check = stats.completion_check(WorkOrder.objects.all(), start, end)
+    check = stats.completion_check(WorkOrder.objects.all(), start, end, estates=[unit.estate])
     overall = check.overall
     assert (overall.total, overall.completed, overall.on_time) == (6, 4, 3)
     assert (overall.completion_rate, overall.on_time_rate) == (Decimal("66.7"), Decimal("75.0"))
@@ -84,8 +84,10 @@ def test_completion_figures_match_the_hand_count(week):
     assert by_department == {"engineering": (5, 4, 3), "cleaning": (1, 0, 0)}
 
 
-def test_an_empty_week_has_no_rates(db):
-    check = stats.completion_check(WorkOrder.objects.all(), MONDAY, MONDAY + datetime.timedelta(7))
+def test_an_empty_week_has_no_rates(estate):
+    check = stats.completion_check(
+        WorkOrder.objects.all(), MONDAY, MONDAY + datetime.timedelta(7), estates=[estate]
+    )
     assert (check.overall.total, check.overall.completion_rate, check.overall.on_time_rate) == (
         0,
         None,
@@ -175,3 +177,40 @@ def test_the_completion_check_runs_the_same_queries_for_1_and_3_orders(
     WorkOrderFactory(unit=unit, created_at=_at(MONDAY, 11), department="cleaning")
     with django_assert_num_queries(len(one.captured_queries)):
         assert client.get(url, period).context["check"].overall.total == 3
+
+
+def test_an_order_finished_at_23_59_on_the_31st_counts_in_that_month(unit, client_for, manager):
+    """23:59 on 31 March in Shanghai is 15:59 UTC: March's, never April's."""
+    from zoneinfo import ZoneInfo
+
+    shanghai = ZoneInfo("Asia/Shanghai")
+    created = datetime.datetime(2026, 3, 31, 23, 0, tzinfo=shanghai)
+    done = datetime.datetime(2026, 3, 31, 23, 59, tzinfo=shanghai)
+    order = WorkOrderFactory(
+        unit=unit,
+        status=Status.DONE,
+        created_at=created,
+        due_at=created + datetime.timedelta(hours=24),
+        done_at=done,
+    )
+    client = client_for(manager)
+    with timezone.override(ZoneInfo("UTC")):  # the server's zone is not the estate's
+        march = client.get(reverse("workorders:completion_check"), {"month": "2026-03"})
+        april = client.get(reverse("workorders:completion_check"), {"month": "2026-04"})
+    overall = march.context["check"].overall
+    assert (overall.total, overall.completed, overall.on_time) == (1, 1, 1)
+    assert april.context["check"].overall.total == 0
+    assert order.number.startswith("WO-2026-")
+
+
+def test_the_month_of_an_estate_in_another_zone_is_its_own(unit, estate, client_for, manager):
+    """At 23:30 on 31 March in Urumqi it is already 1 April in Shanghai."""
+    from zoneinfo import ZoneInfo
+
+    estate.time_zone = "Asia/Urumqi"
+    estate.save(update_fields=["time_zone"])
+    created = datetime.datetime(2026, 3, 31, 23, 30, tzinfo=ZoneInfo("Asia/Urumqi"))
+    WorkOrderFactory(unit=unit, created_at=created, due_at=created + datetime.timedelta(days=1))
+    client = client_for(manager)
+    march = client.get(reverse("workorders:completion_check"), {"month": "2026-03"})
+    assert march.context["check"].overall.total == 1
