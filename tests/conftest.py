@@ -1,9 +1,16 @@
-"""Personas and shared fixtures.
+"""Personas and shared fixtures, and the session's clock.
 
 Every role of the desk works in `estate`; `outsider` is a manager of `other_estate`.
+
+`--clock=2027-01-01T00:10+08:00` runs the whole session at that instant (the clock ticks
+on from it): `make test` runs the suite a second time at 00:10 on 1 January in the
+estate's zone, the turn of a month and of a year.
 """
 
+import datetime
+
 import pytest
+import time_machine
 from django.test import Client
 
 from desk import roles
@@ -15,6 +22,35 @@ from tests.factories import (
     UnitFactory,
     UserFactory,
 )
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--clock",
+        metavar="INSTANT",
+        help="run the whole session with the clock moved to this ISO 8601 instant, with its "
+        "offset (e.g. 2027-01-01T00:10+08:00); it ticks on from there",
+    )
+
+
+def pytest_configure(config):
+    instant = config.getoption("clock")
+    if not instant:
+        return
+    try:
+        when = datetime.datetime.fromisoformat(instant)
+    except ValueError:
+        raise pytest.UsageError(f"--clock: not an ISO 8601 instant: {instant!r}") from None
+    if when.tzinfo is None:
+        raise pytest.UsageError(f"--clock: give the instant's offset: {instant!r}")
+    traveller = time_machine.travel(when, tick=True)
+    traveller.start()
+    config.add_cleanup(traveller.stop)
+
+
+def pytest_report_header(config):
+    instant = config.getoption("clock")
+    return [f"clock moved to {instant} (ticking)"] if instant else []
 
 
 @pytest.fixture(autouse=True)

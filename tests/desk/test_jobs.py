@@ -29,6 +29,13 @@ SAMPLE = jobs.register_job_kind(
 )
 
 
+@pytest.fixture(autouse=True)
+def _no_remembered_progress(monkeypatch):
+    """The progress throttle remembers job ids for half a second; SQLite gives a rolled-back
+    test's ids out again, so one test's job must not inherit another's last write."""
+    monkeypatch.setattr(jobs, "_last_write", {})
+
+
 def _job(*, by, estate, status=Job.Status.RUNNING, kind=SAMPLE.name, **values):
     now = timezone.now()
     if status != Job.Status.QUEUED:

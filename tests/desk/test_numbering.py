@@ -13,11 +13,12 @@ from django.utils import timezone
 from desk.models import NumberSequence
 from desk.numbering import number_block, number_format, number_next
 from tests.factories import EstateFactory
+from tests.machine import NEEDS_POSTGRESQL
 
 pytestmark = pytest.mark.django_db
 on_postgres = pytest.mark.skipif(
     "postgres" not in settings.DATABASES["default"]["ENGINE"],
-    reason="row locks under real concurrency need PostgreSQL (what CI and make test use)",
+    reason=NEEDS_POSTGRESQL,
 )
 
 

@@ -17,6 +17,7 @@ from desk.models import Job
 from tenants import import_services, import_store
 from tenants.models import Resident, Unit
 from tenants.tasks import import_register
+from tests.machine import NEEDS_REDIS
 from tests.tenants.test_import import GOOD_ROWS, _preview, _stored_files, _xlsx
 
 # The worker test below is transactional.
@@ -145,8 +146,11 @@ def test_a_starter_who_lost_the_permission_imports_nothing(previewed, manager, s
 # --- through a real worker ----------------------------------------------------------------
 
 
+@pytest.mark.skipif(not django_settings.REDIS_URL, reason=NEEDS_REDIS)
 @pytest.mark.django_db(transaction=True)
 def test_the_import_job_runs_in_a_celery_worker(manager, unit, estate, settings):
+    from celery.contrib.testing.worker import start_worker
+
     token = import_store.upload_keep(SimpleUploadedFile("register.xlsx", _xlsx(GOOD_ROWS)))
     job = Job.objects.create(
         kind=import_services.IMPORT_JOB,
@@ -155,21 +159,16 @@ def test_the_import_job_runs_in_a_celery_worker(manager, unit, estate, settings)
         created_by=manager,
         params={"token": token, "name": "register.xlsx", "rows": 4},
     )
-    if django_settings.REDIS_URL:
-        from celery.contrib.testing.worker import start_worker
-
-        # A queue of our own: another test run on the same Redis cannot take our task.
-        queue = f"test-import-{uuid.uuid4().hex}"
-        with start_worker(
-            celery_app, perform_ping_check=False, pool="solo", queues=[queue], shutdown_timeout=30
-        ):
-            import_register.apply_async(kwargs={"job_id": job.pk}, queue=queue, expires=60)
-            deadline = time.monotonic() + 30
-            while Job.objects.get(pk=job.pk).is_active and time.monotonic() < deadline:
-                time.sleep(0.2)
-        connections.close_all()
-    else:
-        import_register.delay(job_id=job.pk)
+    # A queue of our own: another test run on the same Redis cannot take our task.
+    queue = f"test-import-{uuid.uuid4().hex}"
+    with start_worker(
+        celery_app, perform_ping_check=False, pool="solo", queues=[queue], shutdown_timeout=30
+    ):
+        import_register.apply_async(kwargs={"job_id": job.pk}, queue=queue, expires=60)
+        deadline = time.monotonic() + 30
+        while Job.objects.get(pk=job.pk).is_active and time.monotonic() < deadline:
+            time.sleep(0.2)
+    connections.close_all()
 
     job.refresh_from_db()
     assert (job.status, job.message, job.done, job.total) == ("done", "Imported 4 rows.", 4, 13)

@@ -15,6 +15,7 @@ from desk.errors import BusinessRuleError
 from tenants import services
 from tenants.forms import ResidentForm
 from tenants.models import Resident
+from tests.machine import NEEDS_POSTGRESQL
 
 FIELDS = services.RESIDENT_FIELDS
 
@@ -160,7 +161,7 @@ def _in_own_connection(work):
 
 @pytest.mark.skipif(
     "postgres" not in settings.DATABASES["default"]["ENGINE"],
-    reason="row locks under real concurrency need PostgreSQL",
+    reason=NEEDS_POSTGRESQL,
 )
 @pytest.mark.django_db
 def test_two_saves_at_once_from_the_same_form_the_second_is_refused():
