@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import from_excel
 
+from desk.clock import estate_today
 from desk.uploads import (  # noqa: F401  (re-exported for the import views)
     MAX_UPLOAD_BYTES,
     MB,
@@ -195,7 +196,9 @@ class _RowValidator:
         self.choices = {key: _choice_lookup(choices) for key, choices in CHOICES.items()}
         self.units_seen = {}  # unit key → (row number, unit values)
         self.occupancies_seen = {}  # (unit key, resident key, role) → row number
-        self.latest_move_in = timezone.localdate() + datetime.timedelta(days=366)
+        # A year from the estates' today (the latest of them; they may differ in zone).
+        today = max((estate_today(e) for e in estates.values()), default=timezone.localdate())
+        self.latest_move_in = today + datetime.timedelta(days=366)
 
     def validate(self, number, raw):
         errors = []
