@@ -32,17 +32,21 @@ NEEDS_POSTGRESQL = (
 )
 
 
-def _answers(url, timeout=1.0):
+def _answers(url, default_port, timeout=1.0):
+    """A quick look at the port first (a closed one answers at once); a socket-path URL
+    (no host) is left to the client."""
     parts = urlsplit(url)
+    if not parts.hostname:
+        return True
     try:
-        with socket.create_connection((parts.hostname, parts.port), timeout=timeout):
+        with socket.create_connection((parts.hostname, parts.port or default_port), timeout):
             return True
     except OSError:
         return False
 
 
 def _postgres_answers(url):
-    if not _answers(url):
+    if not _answers(url, 5432):
         return False
     import psycopg
 
@@ -54,7 +58,7 @@ def _postgres_answers(url):
 
 
 def _redis_answers(url):
-    if not _answers(url):
+    if not _answers(url, 6379):
         return False
     import redis
 
