@@ -101,7 +101,7 @@ def monthly_report_sheet(sheet, *, estate, year, month):
     section): all orders of the month, then by trade and by department."""
     start = datetime.date(year, month, 1)
     check = stats.completion_check(
-        WorkOrder.objects.for_estate(estate), start, stats.month_bounds(start)[1]
+        WorkOrder.objects.for_estate(estate), start, stats.month_bounds(start)[1], estates=[estate]
     )
     overall = stats.Figures(
         "", _("All"), check.overall.total, check.overall.completed, check.overall.on_time
