@@ -41,6 +41,17 @@ class UnitFilter(EstateFilterSet):
 
 PHONE_TAIL = 4  # the digits a masked phone shows at its end
 
+SEARCH_HINT = _(
+    "Your role sees phone numbers masked: search by the last four digits together with "
+    "the name or the unit, e.g. “张伟 5678”."
+)
+
+
+def _phone_digits(token: str) -> str:
+    """`138-1234-5678` or `+8613812345678` → its digits; "" when the token is no number."""
+    digits = token.replace("-", "").removeprefix("+")
+    return digits if digits.isdigit() else ""
+
 
 class ResidentFilter(EstateFilterSet):
     q = django_filters.CharFilter(label=_("Name or phone"), method="filter_name_phone")
@@ -51,17 +62,32 @@ class ResidentFilter(EstateFilterSet):
         model = Resident
         fields = ["q", "unit", "estate", "kind"]
 
+    # Set when the search was refused: the list says how to search instead.
+    search_hint = ""
+
     def filter_name_phone(self, queryset, name, value):
-        value = value.strip()
-        condition = Q(name__icontains=value) | Q(name_en__icontains=value)
-        if value.isdigit() and len(value) >= PHONE_TAIL:
-            # Searching by a phone is allowed to every role; only the display is masked. A
-            # tail longer than the four digits the mask shows would find the hidden digits
-            # one by one, so without the contact permission it is the last four or the whole.
-            condition |= Q(mobile=value) | Q(phone_other=value)
-            user = getattr(self.request, "user", None)
-            if len(value) == PHONE_TAIL or (user is not None and can_see_contacts(user)):
-                condition |= Q(mobile__endswith=value)
+        """A name, a phone, or both (`张伟 5678`). Who sees contacts finds by the whole
+        number or any tail. A role that sees them masked finds only by what the mask
+        shows, the last four digits, and only together with a name or a unit: a whole
+        number, a longer tail, or four digits alone would confirm a hidden number by
+        trying (10⁴ tries at most), so they find nothing and the list says why."""
+        words, numbers = [], []
+        for token in value.split():
+            digits = _phone_digits(token)
+            (numbers if len(digits) >= PHONE_TAIL else words).append(digits or token)
+        condition = Q()
+        if words:
+            text = " ".join(words)
+            condition &= Q(name__icontains=text) | Q(name_en__icontains=text)
+        user = getattr(self.request, "user", None)
+        sees_contacts = user is not None and can_see_contacts(user)
+        for digits in numbers:
+            if not sees_contacts and (
+                len(digits) != PHONE_TAIL or not (words or self.form.cleaned_data.get("unit"))
+            ):
+                self.search_hint = SEARCH_HINT
+                return queryset.none()
+            condition &= Q(mobile__endswith=digits) | Q(phone_other__endswith=digits)
         return queryset.filter(condition)
 
     def filter_unit(self, queryset, name, value):

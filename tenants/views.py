@@ -164,13 +164,14 @@ def move_in(request, pk):
                     request, _("%(name)s moved in to %(unit)s.") % {"name": resident, "unit": unit}
                 )
                 return redirect("tenants:unit_detail", pk=unit.pk)
-    matches = []
+    matches, search_hint = [], ""
     query = request.GET.get("q", "").strip()
     if query and not chosen:
         filterset = ResidentFilter(
             {"q": query}, queryset=Resident.objects.filter(estate=unit.estate), request=request
         )
-        matches = filterset.qs[:20]
+        matches = list(filterset.qs[:20])
+        search_hint = filterset.search_hint
     return render(
         request,
         "tenants/move_in.html",
@@ -181,6 +182,7 @@ def move_in(request, pk):
             "chosen": chosen,
             "query": query,
             "matches": matches,
+            "search_hint": search_hint,
         },
     )
 

@@ -66,36 +66,68 @@ def test_a_bad_phone_on_the_edit_form_changes_nothing(client_for, front_desk, kn
     assert (known.name, known.emergency_contact_phone) == ("张伟", "13900001111")
 
 
-def _found(client, query):
-    response = client.get(reverse("tenants:resident_list"), {"q": query})
+def _found(client, query, **filters):
+    response = client.get(reverse("tenants:resident_list"), {"q": query, **filters})
     return [r.name for r in response.context["object_list"]]
 
 
 @pytest.mark.parametrize(
-    "query, found",
+    "query, filters, found",
     [
-        ("5678", ["张伟"]),  # the tail the mask shows
-        ("13812345678", ["张伟"]),  # the whole number
-        ("02155551234", ["张伟"]),  # the other phone, whole
-        ("45678", []),  # one hidden digit more: would reveal it
-        ("2345678", []),
+        ("张伟 5678", {}, ["张伟"]),  # the tail the mask shows, with the name
+        ("5678 张伟", {}, ["张伟"]),
+        ("5678", {"unit": "3-1502"}, ["张伟"]),  # ... or with the unit
+        ("张伟 1234", {}, ["张伟"]),  # the other phone's shown tail
+        ("张伟 4321", {}, []),
+        ("5678", {}, []),  # digits alone: 10⁴ tries would confirm a number
+        ("13812345678", {}, []),  # the whole number: never
+        ("138-1234-5678", {}, []),
+        ("张伟 13812345678", {}, []),  # not with a name either
+        ("02155551234", {}, []),  # the other phone, whole
+        ("张伟 45678", {}, []),  # one hidden digit more: would reveal it
     ],
 )
-def test_the_front_desk_finds_by_the_shown_tail_or_the_whole_number_only(
-    client_for, front_desk, known, query, found
+def test_a_masked_role_finds_only_by_the_shown_tail_with_a_name_or_unit(
+    client_for, front_desk, known, occupancy, query, filters, found
 ):
-    assert _found(client_for(front_desk), query) == found
+    assert _found(client_for(front_desk), query, **filters) == found
 
 
-def test_the_manager_finds_by_any_tail(client_for, manager, known):
-    assert _found(client_for(manager), "2345678") == ["张伟"]
+@pytest.mark.parametrize("query", ["13812345678", "5678", "张伟 45678"])
+def test_a_refused_phone_search_says_how_to_search(client_for, supervisor, known, query):
+    response = client_for(supervisor).get(reverse("tenants:resident_list"), {"q": query})
+    assert response.context["object_list"].count() == 0
+    html = response.content.decode()
+    assert "search by the last four digits together with the name or the unit" in html
+    assert "No resident matches." not in html
+
+
+def test_a_search_by_name_alone_gives_no_hint(client_for, front_desk, known):
+    response = client_for(front_desk).get(reverse("tenants:resident_list"), {"q": "李"})
+    assert "No resident matches." in response.content.decode()
+    assert response.context["filter"].search_hint == ""
+
+
+@pytest.mark.parametrize(
+    "query", ["13812345678", "02155551234", "2345678", "5678", "138-1234-5678", "张伟 5678"]
+)
+def test_the_manager_finds_by_the_whole_number_or_any_tail(client_for, manager, known, query):
+    assert _found(client_for(manager), query) == ["张伟"]
+
+
+def test_the_manager_does_not_find_a_number_nobody_has(client_for, manager, known):
+    assert _found(client_for(manager), "13812345679") == []
 
 
 def test_the_move_in_search_has_the_same_limits(client_for, front_desk, known, unit):
     client = client_for(front_desk)
     url = reverse("tenants:move_in", args=[unit.pk])
-    assert [r.name for r in client.get(url, {"q": "45678"}).context["matches"]] == []
-    assert [r.name for r in client.get(url, {"q": "5678"}).context["matches"]] == ["张伟"]
+    whole = client.get(url, {"q": "13812345678"})
+    assert whole.context["matches"] == []
+    assert "search by the last four digits" in whole.content.decode()
+    assert client.get(url, {"q": "5678"}).context["matches"] == []
+    assert [r.name for r in client.get(url, {"q": "张伟 45678"}).context["matches"]] == []
+    assert [r.name for r in client.get(url, {"q": "张伟 5678"}).context["matches"]] == ["张伟"]
 
 
 def test_a_mangled_resident_in_the_move_in_link_is_a_404(client_for, front_desk, unit):
@@ -131,8 +163,8 @@ def test_the_unit_list_filter_takes_only_the_users_buildings(
 
 def test_the_htmx_rows_and_the_move_in_matches_are_masked(client_for, front_desk, known, unit):
     client = client_for(front_desk)
-    rows = client.get(reverse("tenants:resident_list"), {"q": "5678"}, HTTP_HX_REQUEST="true")
-    matches = client.get(reverse("tenants:move_in", args=[unit.pk]), {"q": "5678"})
+    rows = client.get(reverse("tenants:resident_list"), {"q": "张伟 5678"}, HTTP_HX_REQUEST="true")
+    matches = client.get(reverse("tenants:move_in", args=[unit.pk]), {"q": "张伟 5678"})
     for response in (rows, matches):
         html = response.content.decode()
         assert "138****5678" in html and "13812345678" not in html
@@ -189,4 +221,4 @@ def test_the_resident_export_searches_with_the_same_limits(client_for, front_des
         sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).worksheets[0]
         return [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
 
-    assert (names("5678"), names("45678")) == (["张伟"], [])
+    assert (names("张伟 5678"), names("5678"), names("13812345678")) == (["张伟"], [], [])

