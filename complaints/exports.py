@@ -103,7 +103,7 @@ def list_columns(user, now):
         (_("Channel"), lambda c: c.get_channel_display()),
         (_("Unit"), lambda c: c.unit.label if c.unit_id else _("Public area")),
         (_("Complainant"), lambda c: c.complainant_name),
-        (_("Phone"), lambda c: contact_for(user, c.complainant_phone)),
+        (_("Phone"), lambda c: contact_for(user, c.contact_phone)),
         (_("Category"), lambda c: c.get_category_display()),
         (_("About"), lambda c: c.subject),
         (_("What happened"), lambda c: c.description),

@@ -129,7 +129,6 @@ class IntakeForm(forms.Form):
             )
         if resident is not None:
             data["complainant_name"] = data.get("complainant_name") or resident.name
-            data["complainant_phone"] = data.get("complainant_phone") or resident.mobile
         return data
 
 

@@ -127,6 +127,8 @@ class Complaint(models.Model):
     channel = models.CharField(_("channel"), max_length=16, choices=Channel)
     category = models.CharField(_("category"), max_length=20, choices=Category)
     complainant_name = models.CharField(_("complainant"), max_length=100)
+    # A caller's own number: for a resident of the register only a number the register does
+    # not have (their phone is read through `resident`, never copied: see `contact_phone`).
     complainant_phone = models.CharField(_("complainant phone"), max_length=32, blank=True)
     subject = models.CharField(_("about"), max_length=200, help_text=_("What or whom."))
     description = models.TextField(_("what happened"))
@@ -254,6 +256,14 @@ class Complaint(models.Model):
     @property
     def is_open(self):
         return self.status != self.Status.CLOSED
+
+    @property
+    def contact_phone(self) -> str:
+        """The number to call back (mask it with `contact_for`): the one the caller gave,
+        else the linked resident's current mobile (select_related("resident") in lists)."""
+        if self.complainant_phone or self.resident_id is None:
+            return self.complainant_phone
+        return self.resident.mobile
 
     def is_breached(self, now):
         """The first response came late, or has not come and the due time has passed."""

@@ -157,7 +157,8 @@ def seed(ctx):
             channel=rng.choices(channels, channel_w)[0],
             category=category,
             complainant_name=resident[1] if resident else _visitor(rng),
-            complainant_phone=resident[2] if resident else f"13{rng.randrange(10**9):09d}",
+            # A resident's phone is read through the link; only a visitor's is kept.
+            complainant_phone="" if resident else f"13{rng.randrange(10**9):09d}",
             subject=subject,
             description=description,
             occurred_on=(

@@ -27,7 +27,9 @@ def with_breached(qs, now):
 
 
 def complaints_for_list(user):
-    return Complaint.objects.for_user(user).select_related("estate", "unit__building", "assignee")
+    return Complaint.objects.for_user(user).select_related(
+        "estate", "unit__building", "assignee", "resident"
+    )
 
 
 def complaint_for_page(user, pk):

@@ -25,6 +25,7 @@ from desk.errors import BusinessRuleError, IllegalTransition
 from desk.inbox import notify
 from desk.models import User
 from desk.numbering import number_next
+from tenants.selectors import phone_to_keep
 
 S = Complaint.Status
 NUMBER_KIND = "TS"
@@ -76,6 +77,7 @@ def complaint_receive(
     if occurred_on > local_date(estate, received_at):
         raise BusinessRuleError(_("The event cannot be in the future."))
     minutes = first_response_minutes(estate)
+    complainant_phone = phone_to_keep(complainant_phone, resident)
     complaint = Complaint.objects.create(
         estate=estate,
         unit=unit,

@@ -53,7 +53,7 @@ def sheet_rows(complaint, user):
         ),
         row(
             cell(_("Complainant"), c.complainant_name),
-            cell(_("Phone"), contact_for(user, c.complainant_phone)),
+            cell(_("Phone"), contact_for(user, c.contact_phone)),
         ),
         row(
             cell(_("Unit"), c.unit.label if c.unit_id else _("Public area")),

@@ -66,3 +66,13 @@ def estates_with_unit_counts(user):
         vacant=Count("units", filter=Q(units__status=Unit.Status.VACANT), distinct=True),
         renovating=Count("units", filter=Q(units__status=Unit.Status.RENOVATING), distinct=True),
     )
+
+
+def phone_to_keep(phone: str, resident) -> str:
+    """The caller's number to keep on a case (complaint, work order): "" when it is one the
+    resident's register entry already has, which the case reads through its resident
+    link instead of keeping a copy that outlives a change to the register."""
+    phone = (phone or "").strip()
+    if resident is not None and phone in {resident.mobile, resident.phone_other}:
+        return ""
+    return phone

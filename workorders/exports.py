@@ -57,14 +57,14 @@ def order_columns(user=None):
     if user is not None:
         columns[4:4] = [
             (_("Requested by"), lambda o: o.requested_by_name),
-            (_("Phone"), lambda o: contact_for(user, o.requested_by_phone)),
+            (_("Phone"), lambda o: contact_for(user, o.contact_phone)),
         ]
     return columns
 
 
 def _order_rows(orders, columns):
     for o in (
-        orders.select_related("estate", "unit__building", "assignee")
+        orders.select_related("estate", "unit__building", "assignee", "resident")
         .order_by("created_at", "pk")
         .iterator(chunk_size=2000)
     ):

@@ -188,6 +188,17 @@ class WorkOrder(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status, default=Status.OPEN)
     description = models.TextField(_("description"))
     requested_by_name = models.CharField(_("requested by"), max_length=100, blank=True)
+    resident = models.ForeignKey(
+        "tenants.Resident",
+        on_delete=models.PROTECT,
+        related_name="work_orders",
+        null=True,
+        blank=True,
+        verbose_name=_("resident"),
+        help_text=_("The resident who asked, when they are in the register."),
+    )
+    # A requester's own number: for a resident of the register only a number the register
+    # does not have (their phone is read through `resident`: see `contact_phone`).
     requested_by_phone = models.CharField(_("phone"), max_length=32, blank=True)
     price = models.DecimalField(
         _("price (CNY)"),
@@ -288,6 +299,14 @@ class WorkOrder(models.Model):
             label = self.unit.label
             return f"{label} {self.location}".strip()
         return self.location
+
+    @property
+    def contact_phone(self) -> str:
+        """The number to call (mask it with `contact_for`): the one the requester gave,
+        else the linked resident's current mobile (select_related("resident") in lists)."""
+        if self.requested_by_phone or self.resident_id is None:
+            return self.requested_by_phone
+        return self.resident.mobile
 
     def is_overdue(self, now=None):
         from django.utils import timezone

@@ -223,6 +223,7 @@ def _complaint_orders(ctx, rng, estate, count, techs):
             "description",
             "complainant_name",
             "complainant_phone",
+            "resident_id",
             "category",
             "responded_at",
             "responded_by_id",
@@ -231,7 +232,7 @@ def _complaint_orders(ctx, rng, estate, count, techs):
     orders = []
     for row in rng.sample(rows, min(count, len(rows))):
         pk, unit_id, building_id, subject, number, description, name, phone = row[:8]
-        category, responded_at, responded_by_id = row[8:]
+        resident_id, category, responded_at, responded_by_id = row[8:]
         created = min(responded_at + datetime.timedelta(minutes=rng.randint(5, 180)), ctx.now)
         orders.append(
             _order(
@@ -248,6 +249,7 @@ def _complaint_orders(ctx, rng, estate, count, techs):
                 description=description,
                 requested_by_name=name,
                 requested_by_phone=phone,
+                resident_id=resident_id,
                 complaint_id=pk,
                 created_by_id=responded_by_id,
             )

@@ -6,7 +6,7 @@ from django.utils import timezone
 from desk.clock import user_day_start
 from workorders.models import Status, WorkOrder, WorkOrderEvent
 
-LIST_RELATED = ["estate", "building", "unit__building", "assignee"]
+LIST_RELATED = ["estate", "building", "unit__building", "assignee", "resident"]
 
 
 def orders_for_list(user):

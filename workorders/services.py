@@ -19,6 +19,7 @@ from desk.clock import estate_year
 from desk.errors import BusinessRuleError, IllegalTransition
 from desk.inbox import notify
 from desk.numbering import number_next
+from tenants.selectors import phone_to_keep
 from workorders import events
 from workorders.models import (
     TRADE_DEPARTMENT,
@@ -93,6 +94,7 @@ def workorder_create(
     department: str = "",
     requested_by_name: str = "",
     requested_by_phone: str = "",
+    resident=None,
     price: Decimal | None = None,
     complaint=None,
     now: datetime.datetime | None = None,
@@ -110,6 +112,8 @@ def workorder_create(
         raise BusinessRuleError(_("Give the unit, or the public area where the work is."))
     if building is not None and building.estate_id != estate.pk:
         raise BusinessRuleError(_("The building belongs to another estate."))
+    if resident is not None and resident.estate_id != estate.pk:
+        raise BusinessRuleError(_("The resident belongs to another estate."))
     if source == Source.PAID_SERVICE and price is None:
         raise BusinessRuleError(_("A special paid service needs a price."))
     if price is not None and price < 0:
@@ -131,7 +135,8 @@ def workorder_create(
             priority=priority,
             description=description,
             requested_by_name=requested_by_name.strip(),
-            requested_by_phone=requested_by_phone.strip(),
+            requested_by_phone=phone_to_keep(requested_by_phone, resident),
+            resident=resident,
             price=price,
             created_by=by,
             created_at=now,
@@ -156,6 +161,7 @@ def workorder_create_from_complaint(
         location="" if complaint.unit_id else (complaint.subject or complaint.number),
         requested_by_name=complaint.complainant_name,
         requested_by_phone=complaint.complainant_phone,
+        resident=complaint.resident,
         complaint=complaint,
         by=by,
     )

@@ -36,9 +36,7 @@ def workorder_slip(request, pk):
 def slip_rows(order, user):
     estate = order.estate
     requester = " ".join(
-        part
-        for part in (order.requested_by_name, contact_for(user, order.requested_by_phone))
-        if part
+        part for part in (order.requested_by_name, contact_for(user, order.contact_phone)) if part
     )
     source = order.get_source_display()
     if order.complaint_id:

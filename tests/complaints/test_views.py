@@ -37,7 +37,8 @@ def test_front_desk_receives_a_complaint_from_an_occupant(
         resident,
         "张伟",
     )
-    assert complaint.complainant_phone == "13812345678"
+    assert complaint.complainant_phone == ""  # read through the resident, never copied
+    assert complaint.contact_phone == "13812345678"
     assert complaint.kind == Complaint.Kind.SERVICE
     assert complaint.received_by == front_desk
 

@@ -23,7 +23,8 @@ MASKED_ROLES = [role for role in roles.ROLES if role != roles.MANAGER]
 @pytest.fixture
 def world(occupancy, resident, unit):
     Resident.objects.filter(pk=resident.pk).update(**CONTACTS)
-    complaint = ComplaintFactory(unit=unit, resident=resident, complainant_phone=CONTACTS["mobile"])
+    # A resident's case reads the phone through its link (no copy); a visitor's keeps it.
+    complaint = ComplaintFactory(unit=unit, resident=resident, complainant_phone="")
     visitor = ComplaintFactory(unit=unit, complainant_phone=VISITOR_PHONE)
     users = {
         role: UserFactory(username=f"p-{role}", roles=[role], estates=[unit.estate])
@@ -35,8 +36,17 @@ def world(occupancy, resident, unit):
         assignee=users[roles.TECHNICIAN],
         requested_by_phone=VISITOR_PHONE,
     )
+    residents_order = WorkOrderFactory(
+        unit=unit,
+        status="dispatched",
+        assignee=users[roles.TECHNICIAN],
+        resident=resident,
+        requested_by_phone="",
+    )
     return {
         "users": users,
+        "complaint": complaint,
+        "residents_order": residents_order,
         "pages": [
             reverse("tenants:unit_list"),
             reverse("tenants:unit_detail", args=[unit.pk]),
@@ -57,6 +67,8 @@ def world(occupancy, resident, unit):
             reverse("workorders:my_today"),
             reverse("workorders:detail", args=[order.pk]),
             reverse("workorders:print", args=[order.pk]),
+            reverse("workorders:detail", args=[residents_order.pk]),
+            reverse("workorders:print", args=[residents_order.pk]),
             reverse("workorders:create_from_complaint", args=[complaint.pk]),
         ],
     }
@@ -83,3 +95,16 @@ def test_the_manager_sees_them(world, client_for):
     client = client_for(world["users"][roles.MANAGER])
     html = "".join(client.get(url).content.decode() for url in world["pages"][:6])
     assert [v for v in CONTACTS.values() if v not in html] == []
+
+
+def test_the_manager_sees_the_residents_phone_through_the_cases_link(world, client_for):
+    client = client_for(world["users"][roles.MANAGER])
+    complaint, order = world["complaint"], world["residents_order"]
+    pages = [
+        reverse("complaints:detail", args=[complaint.pk]),
+        reverse("complaints:print", args=[complaint.pk]),
+        reverse("workorders:detail", args=[order.pk]),
+        reverse("workorders:print", args=[order.pk]),
+    ]
+    missing = [url for url in pages if CONTACTS["mobile"] not in client.get(url).content.decode()]
+    assert missing == []

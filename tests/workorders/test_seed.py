@@ -101,9 +101,10 @@ def test_a_tenth_of_the_orders_come_from_complaints_linked_both_ways():
         assert order.building_id == (complaint.unit.building_id if complaint.unit else None)
         assert order.location == ("" if complaint.unit_id else complaint.subject)
         assert order.description == complaint.description
-        assert (order.requested_by_name, order.requested_by_phone) == (
+        assert (order.requested_by_name, order.requested_by_phone, order.resident_id) == (
             complaint.complainant_name,
             complaint.complainant_phone,
+            complaint.resident_id,
         )
         assert complaint.responded_at <= order.created_at <= ctx.now
         assert order.created_by_id == complaint.responded_by_id
