@@ -11,6 +11,16 @@ its own Save button. An app adds its section in its `AppConfig.ready()`:
         save=complaint_settings_update,            # the service: (*, estate, by, **cleaned_data)
     ))
 
+Settings that are many rows (the register's areas) have a page of their own instead:
+
+    register_settings_section(SettingsSection(
+        key="areas", title=_("Areas"), permission="tenants.change_area",
+        page="tenants:area_list",                 # a URL name taking the estate's pk
+        summary=areas_summary,                     # estate -> a line of text (one query)
+    ))
+
+and the section shows its summary and a link to that page.
+
 `row` runs one query at most and never writes: a missing row comes back unsaved with the
 model's defaults, and the app's service creates it on the first save. The service does
 the write in a transaction and raises `BusinessRuleError` (its message is shown with the
@@ -34,12 +44,14 @@ _sections: dict[str, "SettingsSection"] = {}
 class SettingsSection:
     key: str
     title: str
-    form_class: type[forms.ModelForm]
-    row: Callable[[Any], Any]
-    save: Callable[..., Any]
     permission: str
+    form_class: type[forms.ModelForm] | None = None
+    row: Callable[[Any], Any] | None = None
+    save: Callable[..., Any] | None = None
     order: int = 100
     description: str = ""
+    page: str = ""  # instead of a form: the URL name (taking the estate's pk) of its page
+    summary: Callable[[Any], str] | None = None  # with `page`: estate -> a line of text
 
 
 def register_settings_section(section: SettingsSection) -> None:

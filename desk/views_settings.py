@@ -42,7 +42,7 @@ def estate_settings(request, pk):
 def estate_settings_save(request, pk, key):
     estate = get_scoped_or_404(Estate, request.user, pk=pk)
     section = settings_section(key)
-    if section is None:
+    if section is None or section.form_class is None:
         raise Http404
     if not request.user.has_perm(section.permission):
         raise PermissionDenied
@@ -62,6 +62,10 @@ def estate_settings_save(request, pk, key):
 def _page(request, estate, posted=None):
     sections = []
     for section in settings_sections_for(request.user):
+        if section.form_class is None:  # a section with a page of its own
+            summary = section.summary(estate) if section.summary else ""
+            sections.append({"section": section, "summary": summary})
+            continue
         if posted is not None and posted.prefix == section.key:
             form = posted
         else:

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.filters import EstateFilterSet
 from desk.privacy import can_see_contacts
-from tenants.models import Building, ContactReveal, Resident, Unit
+from tenants.models import Area, Building, ContactReveal, Resident, Unit
 from tenants.unit_labels import unit_label_filter
 
 
@@ -15,9 +15,18 @@ def user_buildings(request):
     return Building.objects.for_user(request.user).select_related("estate")
 
 
+def user_areas(request):
+    if request is None:
+        return Area.objects.none()
+    return Area.objects.for_user(request.user).select_related("estate")
+
+
 class UnitFilter(EstateFilterSet):
     q = django_filters.CharFilter(label=_("Unit"), method="filter_label")
     building = django_filters.ModelChoiceFilter(label=_("Building"), queryset=user_buildings)
+    area = django_filters.ModelChoiceFilter(
+        label=_("Area"), queryset=user_areas, field_name="building__areas"
+    )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Unit.Status.choices)
     usage = django_filters.ChoiceFilter(label=_("Usage"), choices=Unit.Usage.choices)
     area_min = django_filters.NumberFilter(
@@ -29,7 +38,12 @@ class UnitFilter(EstateFilterSet):
 
     class Meta:
         model = Unit
-        fields = ["q", "estate", "building", "status", "usage", "area_min", "area_max"]
+        fields = ["q", "estate", "building", "area", "status", "usage", "area_min", "area_max"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Areas of several estates may share a name (北区): say whose.
+        self.form.fields["area"].label_from_instance = lambda a: f"{a.name} · {a.estate.name}"
 
     def filter_label(self, queryset, name, value):
         """`3-1502` finds that unit; a bare number finds the rooms of that number."""

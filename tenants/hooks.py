@@ -30,5 +30,6 @@ def register():
         order=50,
     )
     register_seeder("tenants", seed.seed, order=10, existing=seed.existing_estates)
+    register_seeder("tenants.areas", seed.seed_areas, order=25)  # after the staff (20)
     register_import_kind()
     settings_section.register()

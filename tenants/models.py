@@ -5,11 +5,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from desk.models import Estate
+from desk.models import Estate, staff_link
 from desk.scoping import EstateScopedQuerySet
 
 
@@ -34,6 +34,66 @@ class Building(models.Model):
 
     def __str__(self):
         return self.name or _("Building %(number)s") % {"number": self.number}
+
+
+class Area(models.Model):
+    """An area (片区) of an estate: some of its buildings, looked after by a service rep
+    (and a deputy) who visits, patrols and chases fees there. A building is in at most one
+    area (AreaBuilding.building is unique); one in no area has no rep."""
+
+    estate = models.ForeignKey(
+        Estate, on_delete=models.PROTECT, related_name="areas", verbose_name=_("estate")
+    )
+    name = models.CharField(_("name"), max_length=50)
+    buildings = models.ManyToManyField(
+        Building, through="AreaBuilding", related_name="areas", verbose_name=_("buildings")
+    )
+    rep = staff_link(_("rep"))
+    deputy = staff_link(_("deputy rep"))
+    history = HistoricalRecords()  # who named which rep, and when
+
+    estate_lookup = "estate"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["estate", "name"]
+        verbose_name = _("area")
+        verbose_name_plural = _("areas")
+        constraints = [
+            models.UniqueConstraint(fields=["estate", "name"], name="area_unique_name"),
+            models.CheckConstraint(
+                condition=Q(rep__isnull=True) | Q(deputy__isnull=True) | ~Q(rep=F("deputy")),
+                name="area_deputy_not_rep",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AreaBuilding(models.Model):
+    """A building's place in its area; its history says who moved it when."""
+
+    area = models.ForeignKey(
+        Area, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("area")
+    )
+    building = models.OneToOneField(  # unique: a building is in one area at most
+        Building,
+        on_delete=models.CASCADE,
+        related_name="area_membership",
+        verbose_name=_("building"),
+    )
+    history = HistoricalRecords()
+
+    estate_lookup = "area__estate"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("building of an area")
+        verbose_name_plural = _("buildings of areas")
+
+    def __str__(self):
+        return f"{self.area} · {self.building}"
 
 
 class Unit(models.Model):

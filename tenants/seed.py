@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from desk.clock import local_date
 from desk.models import Estate
-from tenants.models import Building, Occupancy, Resident, Unit
+from tenants.models import Area, AreaBuilding, Building, Occupancy, Resident, Unit
 from tenants.seed_people import People
 
 BATCH = 2000
@@ -247,3 +247,42 @@ def _status(rng, usage):
     if roll < occupied + 0.04:
         return Unit.Status.RENOVATING
     return Unit.Status.VACANT
+
+
+AREA_NAMES = ["东区", "西区", "南区", "北区", "中区"]
+
+
+def seed_areas(ctx):
+    """3–5 areas per estate (fewer when it has fewer buildings), the buildings dealt out in
+    number order, each area with a rep and a deputy from the estate's service reps (the
+    printed rep login looks after the first area of every estate). No random draws: the
+    later seeders' data stays what it was."""
+    from desk import roles
+
+    reps = ctx.staff.get(roles.SERVICE_REP, [])
+    for estate in ctx.estates:
+        buildings = sorted(
+            Building.objects.filter(estate=estate), key=lambda b: (len(b.number), b.number)
+        )
+        if not buildings:
+            continue
+        local = [u for u in reps if u.estates.filter(pk=estate.pk).exists()]
+        count = min(len(buildings), max(3, min(5, round(len(buildings) / 3.5))))
+        areas = Area.objects.bulk_create(
+            [
+                Area(
+                    estate=estate,
+                    name=AREA_NAMES[i],
+                    rep=local[i % len(local)] if local else None,
+                    deputy=local[(i + 1) % len(local)] if len(local) > 1 else None,
+                )
+                for i in range(count)
+            ]
+        )
+        AreaBuilding.objects.bulk_create(
+            [
+                AreaBuilding(area=areas[i * count // len(buildings)], building=building)
+                for i, building in enumerate(buildings)
+            ]
+        )
+    ctx.log("  areas: " + ", ".join(f"{e.code} {e.areas.count()}" for e in ctx.estates))

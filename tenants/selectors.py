@@ -1,7 +1,7 @@
 from django.db.models import Count, Prefetch, Q
 
 from desk.models import Estate
-from tenants.models import Occupancy, Resident, Unit
+from tenants.models import Area, AreaBuilding, Building, Occupancy, Resident, Unit
 
 
 def units_for_list(user):
@@ -76,3 +76,58 @@ def phone_to_keep(phone: str, resident) -> str:
     if resident is not None and phone in {resident.mobile, resident.phone_other}:
         return ""
     return phone
+
+
+# --- Areas (片区): whose area is this unit in --------------------------------------------
+
+
+def area_of_unit(unit) -> Area | None:
+    """The area of the unit's building, with its rep and deputy (one query), or None."""
+    return (
+        Area.objects.filter(memberships__building_id=unit.building_id)
+        .select_related("rep", "deputy")
+        .first()
+    )
+
+
+def area_rep(unit):
+    """The rep who looks after the unit's area (the deputy while the area has no rep), or
+    None when the unit's building is in no area."""
+    area = area_of_unit(unit)
+    if area is None:
+        return None
+    return area.rep or area.deputy
+
+
+def areas_of_units(units) -> dict:
+    """{unit id: area} for a list of units, in one query: for lists and runs over many
+    units (fee visits, patrol rounds) that must stay within constant queries. A unit in
+    no area is left out."""
+    building_of = {unit.pk: unit.building_id for unit in units}
+    by_building = {
+        membership.building_id: membership.area
+        for membership in AreaBuilding.objects.filter(
+            building_id__in=set(building_of.values())
+        ).select_related("area__rep", "area__deputy")
+    }
+    return {
+        unit_id: by_building[building_id]
+        for unit_id, building_id in building_of.items()
+        if building_id in by_building
+    }
+
+
+def areas_for_page(estate):
+    """The estate's areas with their buildings and reps, for the areas page (3 queries)."""
+    return list(
+        Area.objects.filter(estate=estate)
+        .select_related("rep", "deputy")
+        .prefetch_related(Prefetch("buildings", queryset=Building.objects.order_by("number")))
+        .order_by("name")
+    )
+
+
+def buildings_in_no_area(estate):
+    return list(
+        Building.objects.filter(estate=estate, area_membership__isnull=True).order_by("number")
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from tenants import views, views_import
+from tenants import views, views_areas, views_import
 
 app_name = "tenants"
 
@@ -24,4 +24,8 @@ urlpatterns = [
     path("import/", views_import.import_upload, name="import"),
     path("import/template.xlsx", views_import.import_template, name="import_template"),
     path("import/commit/", views_import.import_commit, name="import_commit"),
+    path("estates/<int:pk>/areas/", views_areas.area_list, name="area_list"),
+    path("estates/<int:pk>/areas/new/", views_areas.area_new, name="area_new"),
+    path("areas/<int:pk>/edit/", views_areas.area_edit, name="area_edit"),
+    path("areas/<int:pk>/delete/", views_areas.area_delete, name="area_delete"),
 ]

@@ -59,6 +59,7 @@ def unit_detail(request, pk):
         "tenants/unit_detail.html",
         {
             "unit": unit,
+            "area": selectors.area_of_unit(unit),
             "current": [o for o in occupancies if o.is_current],
             "past": [o for o in occupancies if not o.is_current],
             "sections": sections,

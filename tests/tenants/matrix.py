@@ -51,3 +51,41 @@ CASES += [
     ),
     Case("tenants:import", method="post", allowed=REGISTER_UPKEEP),
 ]
+
+
+def build(world):
+    from tenants.models import Area, AreaBuilding
+
+    world.area = Area.objects.create(
+        estate=world.estate, name="北区", rep=world.users[roles.SERVICE_REP]
+    )
+    AreaBuilding.objects.create(area=world.area, building=world.building)
+
+
+# The areas (片区) of an estate: the manager's page of the estate settings.
+CASES += [
+    Case("tenants:area_list", args=lambda w: [w.estate.pk], allowed={roles.MANAGER}),
+    Case("tenants:area_new", args=lambda w: [w.estate.pk], allowed={roles.MANAGER}),
+    Case(
+        "tenants:area_new",
+        args=lambda w: [w.estate.pk],
+        method="post",
+        allowed={roles.MANAGER},
+        note="empty: the form again with its messages",
+    ),
+    Case("tenants:area_edit", args=lambda w: [w.area.pk], allowed={roles.MANAGER}),
+    Case(
+        "tenants:area_edit",
+        args=lambda w: [w.area.pk],
+        method="post",
+        allowed={roles.MANAGER},
+        note="empty: the form again with its messages",
+    ),
+    Case(
+        "tenants:area_delete",
+        args=lambda w: [w.area.pk],
+        method="post",
+        allowed={roles.MANAGER},
+        ok=302,
+    ),
+]
