@@ -87,6 +87,12 @@ def _units_filtered():
     return reverse("tenants:unit_list") + "?" + query
 
 
+def _units_by_area():
+    from tenants.selectors import area_of_unit
+
+    return reverse("tenants:unit_list") + f"?area={area_of_unit(busy_unit()).pk}"
+
+
 def _unit_page_rows(context):
     """Occupancies, plus the rows of the other apps' sections (complaints, work orders...)."""
     rows = len(context["current"]) + len(context["past"])
@@ -138,6 +144,7 @@ SCENARIOS = [
     # --- tenants -------------------------------------------------------------------------
     Scenario("tenants.units", LIST_MS, path=lambda: reverse("tenants:unit_list")),
     Scenario("tenants.units.filtered", LIST_MS, path=_units_filtered),
+    Scenario("tenants.units.area", LIST_MS, path=_units_by_area, role=roles.SERVICE_REP),
     Scenario(
         "tenants.units.search",
         LIST_MS,
