@@ -64,7 +64,9 @@ def _page(request, estate, posted=None):
     for section in settings_sections_for(request.user):
         if section.form_class is None:  # a section with a page of its own
             summary = section.summary(estate) if section.summary else ""
-            sections.append({"section": section, "summary": summary})
+            sections.append(
+                {"section": section, "form": None, "last_change": None, "summary": summary}
+            )
             continue
         if posted is not None and posted.prefix == section.key:
             form = posted

@@ -59,6 +59,6 @@ def register():
             page="tenants:area_list",
             summary=areas_summary,
             description=_("Divide the buildings into areas and name each area's rep."),
-            order=15,
+            order=90,  # after the sections with a form
         )
     )

@@ -104,7 +104,8 @@ def test_only_managers_have_the_navigation_entry(client_for, manager, supervisor
 def test_the_page_shows_each_section_with_the_defaults(client_for, manager, estate):
     response = client_for(manager).get(_page(estate))
     sections = response.context["sections"]
-    assert [s["section"].key for s in sections] == ["estate", "complaints", "workorders"]
+    keys = [s["section"].key for s in sections]
+    assert keys == ["estate", "complaints", "workorders", "areas"]
     forms = {s["section"].key: s["form"] for s in sections}
     assert forms["estate"]["time_zone"].value() == "Asia/Shanghai"
     assert forms["complaints"]["first_response_minutes"].value() == 30
