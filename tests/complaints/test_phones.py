@@ -1,19 +1,15 @@
 """A case for a registered resident reads the resident's phone through its link and keeps
 no copy; a visitor's own number stays on the case. Both masked the same way."""
 
-import importlib
-
 import pytest
-from django.apps import apps
 from django.urls import reverse
 from django.utils import timezone
 
 from complaints.models import Complaint
 from tenants.models import Resident
-from tests.factories import ComplaintFactory, WorkOrderFactory
+from tests.factories import ComplaintFactory
 from tests.printing import text
 from workorders import services as workorder_services
-from workorders.models import WorkOrder
 
 pytestmark = pytest.mark.django_db
 
@@ -132,37 +128,3 @@ def test_the_exports_read_the_residents_phone_through_the_link(
     for url_name in ("complaints:export", "workorders:export"):
         assert phones(client_for(front_desk), url_name) == ["138****5678"]
         assert phones(client_for(manager), url_name) == ["13812345678"]
-
-
-def _migration(app, name):
-    return importlib.import_module(f"{app}.migrations.{name}")
-
-
-def test_the_migration_clears_the_copies_and_keeps_the_visitors_numbers(unit, resident):
-    copied = ComplaintFactory(unit=unit, resident=resident, complainant_phone="13812345678")
-    other = ComplaintFactory(unit=unit, resident=resident, complainant_phone="13900002222")
-    visitor = ComplaintFactory(unit=unit, complainant_phone="13700004321")
-    copied_order = WorkOrderFactory(
-        unit=unit,
-        source="complaint",
-        complaint=copied,
-        requested_by_phone="13812345678",
-    )
-    visitor_order = WorkOrderFactory(
-        unit=unit, source="complaint", complaint=visitor, requested_by_phone="13700004321"
-    )
-    repair_call = WorkOrderFactory(unit=unit, requested_by_phone="13812345678")
-
-    _migration("complaints", "0007_phone_through_resident").clear_copied_phones(apps, None)
-    _migration("workorders", "0007_phone_through_resident").link_residents_and_clear_copied_phones(
-        apps, None
-    )
-
-    phones = dict(Complaint.objects.values_list("pk", "complainant_phone"))
-    assert phones == {copied.pk: "", other.pk: "13900002222", visitor.pk: "13700004321"}
-    orders = {o.pk: (o.resident_id, o.requested_by_phone) for o in WorkOrder.objects.all()}
-    assert orders == {
-        copied_order.pk: (resident.pk, ""),
-        visitor_order.pk: (None, "13700004321"),
-        repair_call.pk: (None, "13812345678"),  # a free-text caller: not the register's
-    }

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('tenants', '0004_estate_settings'),
-        ('workorders', '0005_estate_settings'),
+        ('tenants', '0005_estate_to_desk'),
+        ('workorders', '0006_estate_in_desk'),
     ]
 
     operations = [
