@@ -1,5 +1,5 @@
-"""The migration that stops cases copying a resident's phone (complaints 0008, work orders
-0007 and 0008), run on a database that holds the copies: each copy of the linked resident's
+"""The migration that stops cases copying a resident's phone (complaints 0009, work orders
+0008 and 0009), run on a database that holds the copies: each copy of the linked resident's
 own number is cleared, a complaint's work order gets the complaint's resident, and every
 number that is not the register's (a visitor's, another one) stays."""
 
@@ -11,12 +11,12 @@ pytestmark = [pytest.mark.usefixtures("roles_survive_the_flush")]
 
 BEFORE = [
     ("tenants", "0005_estate_to_desk"),
-    ("complaints", "0007_estate_in_desk"),
-    ("workorders", "0006_estate_in_desk"),
+    ("complaints", "0008_events_and_notifications_store_kinds"),
+    ("workorders", "0007_events_store_kinds"),
 ]
 AFTER = [
-    ("complaints", "0008_phone_through_resident"),
-    ("workorders", "0008_phone_through_resident"),
+    ("complaints", "0009_phone_through_resident"),
+    ("workorders", "0009_phone_through_resident"),
 ]
 WHEN = datetime(2026, 11, 20, 2, 30, tzinfo=UTC)
 

@@ -19,6 +19,6 @@ def clear_copied_phones(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0007_estate_in_desk"), ("tenants", "0005_estate_to_desk")]
+    dependencies = [("complaints", "0008_events_and_notifications_store_kinds"), ("tenants", "0005_estate_to_desk")]
 
     operations = [migrations.RunPython(clear_copied_phones, migrations.RunPython.noop)]

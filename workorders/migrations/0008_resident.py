@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('tenants', '0005_estate_to_desk'),
-        ('workorders', '0006_estate_in_desk'),
+        ('workorders', '0007_events_store_kinds'),
     ]
 
     operations = [

@@ -25,7 +25,7 @@ def link_residents_and_clear_copied_phones(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("workorders", "0007_resident"), ("complaints", "0008_phone_through_resident")]
+    dependencies = [("workorders", "0008_resident"), ("complaints", "0009_phone_through_resident")]
 
     operations = [
         migrations.RunPython(link_residents_and_clear_copied_phones, migrations.RunPython.noop)
