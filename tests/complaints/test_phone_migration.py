@@ -9,19 +9,19 @@ import pytest
 
 pytestmark = [pytest.mark.usefixtures("roles_survive_the_flush")]
 
-BEFORE = [
+# The migrator applies the whole plan up to the last target, so each app's migration is
+# tested from a state just before it (complaints 0009 comes before work orders 0007).
+COMPLAINTS_BEFORE = [
     ("tenants", "0005_estate_to_desk"),
     ("complaints", "0008_events_and_notifications_store_kinds"),
-    ("workorders", "0007_events_store_kinds"),
 ]
-AFTER = [
-    ("complaints", "0009_phone_through_resident"),
-    ("workorders", "0009_phone_through_resident"),
-]
+COMPLAINTS_AFTER = [("complaints", "0009_phone_through_resident")]
+ORDERS_BEFORE = [("workorders", "0007_events_store_kinds")]
+ORDERS_AFTER = [("workorders", "0009_phone_through_resident")]
 WHEN = datetime(2026, 11, 20, 2, 30, tzinfo=UTC)
 
 
-def _cases_with_copies(apps):
+def _cases_with_copies(apps, *, orders):
     get = apps.get_model
     rep = get("desk", "User").objects.create(username="li")
     lake = get("desk", "Estate").objects.create(name="翠湖花园", code="CH")
@@ -80,6 +80,8 @@ def _cases_with_copies(apps):
         "own_number": complaint("13900002222", zhang),
         "visitor": complaint("13700004321"),
     }
+    if not orders:
+        return ids
     ids["copied_order"] = order("13812345678", ids["copied"])
     ids["own_number_order"] = order("13900002222", ids["own_number"])
     ids["visitor_order"] = order("13700004321", ids["visitor"])
@@ -87,10 +89,10 @@ def _cases_with_copies(apps):
     return ids
 
 
-def test_the_copies_of_a_residents_phone_are_cleared(migrator):
-    ids = _cases_with_copies(migrator.apply_initial_migration(BEFORE).apps)
+def test_the_complaints_copies_of_a_residents_phone_are_cleared(migrator):
+    ids = _cases_with_copies(migrator.apply_initial_migration(COMPLAINTS_BEFORE).apps, orders=False)
 
-    get = migrator.apply_tested_migration(AFTER).apps.get_model
+    get = migrator.apply_tested_migration(COMPLAINTS_AFTER).apps.get_model
 
     phones = dict(get("complaints", "Complaint").objects.values_list("pk", "complainant_phone"))
     assert phones == {
@@ -99,6 +101,13 @@ def test_the_copies_of_a_residents_phone_are_cleared(migrator):
         ids["own_number"]: "13900002222",
         ids["visitor"]: "13700004321",
     }
+
+
+def test_a_complaints_work_order_gets_its_resident_and_loses_the_copy(migrator):
+    ids = _cases_with_copies(migrator.apply_initial_migration(ORDERS_BEFORE).apps, orders=True)
+
+    get = migrator.apply_tested_migration(ORDERS_AFTER).apps.get_model
+
     orders = {
         pk: (resident, phone)
         for pk, resident, phone in get("workorders", "WorkOrder").objects.values_list(
