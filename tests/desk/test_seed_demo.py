@@ -95,7 +95,7 @@ def test_unit_3_1502_is_occupied_with_a_history():
 def test_staff_lists_hold_the_login_first_and_further_staff():
     ctx, ran = seeding.run("demo", 1)
 
-    assert ran[:4] == ["tenants", "desk.staff", "complaints", "workorders"]
+    assert ran[:5] == ["tenants", "desk.staff", "tenants.areas", "complaints", "workorders"]
     technicians = ctx.staff[roles.TECHNICIAN]
     assert technicians[0].username == "technician"
     assert len(technicians) == 1 + seeding.EXTRA_STAFF["demo"][roles.TECHNICIAN]
@@ -152,3 +152,19 @@ def test_the_same_seed_gives_the_same_register():
     assert len(first[0]) == seeding.SCALES["tiny"]["units"]
     assert len(first[1]) == seeding.SCALES["tiny"]["residents"]
     assert other != first
+
+
+def test_the_demo_estate_is_divided_into_areas_each_with_a_rep_and_a_deputy():
+    from tenants.models import Area, Building
+
+    _seed_demo()
+
+    areas = list(Area.objects.filter(estate__code="CH").select_related("rep", "deputy"))
+    assert 3 <= len(areas) <= 5
+    assert all(a.rep and a.deputy and a.rep != a.deputy for a in areas)
+    assert not Building.objects.filter(estate__code="CH", area_membership__isnull=True).exists()
+    assert all(
+        a.rep.groups.filter(name=roles.SERVICE_REP).exists()
+        and a.deputy.groups.filter(name=roles.SERVICE_REP).exists()
+        for a in areas
+    )
