@@ -7,7 +7,8 @@ class DeskConfig(AppConfig):
     verbose_name = _("Service desk")
 
     def ready(self):
-        from desk import list_exports, navigation, seeding
+        # tasks: desk.run_job, which job_start queues
+        from desk import list_exports, navigation, seeding, tasks  # noqa: F401
 
         list_exports.register()
         navigation.register()

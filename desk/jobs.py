@@ -1,26 +1,34 @@
 """Long jobs in the Celery worker, with their progress on one page (`desk:job`).
 
-A view starts a job with `job_enqueue`, which saves a `Job` row and queues its task once
-the transaction commits, then redirects to the job's page; the page polls a partial
-every second until the job is done or failed. The task is a thin wrapper:
+A view (or a beat task) starts a job with `job_start`, which saves a `Job` row and, once
+the transaction commits, queues the one generic task `desk.run_job(job_id)` (desk/tasks.py);
+the view redirects to the job's page, which polls a partial every second until the job is
+done or failed. Each kind of job is registered once, from an app's `ready()`, naming its
+work as a dotted path (imported only when a job of the kind runs, so desk imports no app):
 
-    @shared_task(name="tenants.import_register", acks_late=True, ignore_result=True)
-    def import_register(job_id):
-        run_job(job_id, services.register_import_job)
+    register_job_kind(
+        "tenants.register_import",
+        work="tenants.import_services.register_import_job",
+        label=gettext_lazy("Register import"),
+        permission="tenants.import_register",  # to see another person's job of the kind
+        download_permission="",  # to download its result file ("": whoever sees the job)
+    )
 
-`run_job` claims the job (queued → running, once: a redelivered task does nothing),
-runs the work in the language of the person who started it, and turns a
+A job is started by a person (`by`) or by a schedule (`by=None, schedule=<the beat entry's
+name>`, recorded and shown on its page). A key (an upload's token, a month) makes it once
+per kind and key: starting it again returns the waiting, running or done job and runs
+nothing; after a failed attempt (or one given up as stuck) it runs again as the next
+`attempt`, and every attempt is kept.
+
+`job_run` (the task's body) claims the job (queued → running, once: a redelivered task
+does nothing), runs the work in the language of the person who started it, and turns a
 `BusinessRuleError` into the job's failure message; any other error is logged with its
 traceback for the administrator and the page shows a plain sentence. The work reports
 with `job_progress` (cheap: at most one write per half second) and ends with
 `job_finish` inside its own transaction, so the work and the done mark commit together;
 `job_finish` raises `JobAbandoned` when the job was meanwhile given up as stuck, which
 rolls the work back. A job that stops giving signs of life (the worker died) is marked
-failed by `job_fail_if_stale` when its page is looked at.
-
-Each kind of job is registered once (`register_job_kind`, from an app's `ready()`): its
-label, the permission that lets someone see another person's job of this kind, the
-template of its summary and where to go next.
+failed by `job_fail_if_stale` when its page is looked at, and by the beat's sweep.
 """
 
 import logging
@@ -33,6 +41,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -41,6 +50,7 @@ from desk.models import Job, job_file_path
 
 logger = logging.getLogger(__name__)
 
+RUN_JOB_TASK = "desk.run_job"  # desk/tasks.py
 PROGRESS_EVERY_SECONDS = 0.5
 QUEUED_TIMEOUT = timedelta(minutes=30)  # no worker took it
 RUNNING_TIMEOUT = timedelta(minutes=10)  # no progress: the worker died or hangs
@@ -49,8 +59,10 @@ RUNNING_TIMEOUT = timedelta(minutes=10)  # no progress: the worker died or hangs
 @dataclass(frozen=True)
 class JobKind:
     name: str
+    work: str  # the dotted path of `work(job)`, imported when a job of this kind runs
     label: str
-    permission: str  # to see another person's job of this kind
+    permission: str  # to see another person's (or a schedule's) job of this kind
+    download_permission: str = ""  # to download its result file; "": whoever sees the job
     summary_template: str = ""  # rendered with `job` when the job is done or failed
     next_url: str = ""  # a URL name: where to go once it is done
     next_label: str = ""
@@ -59,11 +71,11 @@ class JobKind:
 
 
 _KINDS: dict[str, JobKind] = {}
-_UNKNOWN = JobKind(name="", label=gettext_lazy("Job"), permission="desk.view_job")
+_UNKNOWN = JobKind(name="", work="", label=gettext_lazy("Job"), permission="desk.view_job")
 
 
-def register_job_kind(name, **options) -> JobKind:
-    kind = JobKind(name=name, **options)
+def register_job_kind(name, *, work: str, label, permission: str, **options) -> JobKind:
+    kind = JobKind(name=name, work=work, label=label, permission=permission, **options)
     _KINDS[name] = kind
     return kind
 
@@ -76,38 +88,67 @@ class JobAbandoned(Exception):
     """The job is no longer running (given up as stuck): its work must not be kept."""
 
 
-def job_enqueue(*, kind, by, estate, task, key: str = "", **params) -> Job:
-    """Save a queued job and queue `task(job_id=...)` once the transaction commits.
+def job_start(*, kind: str, estate, by=None, schedule: str = "", key: str = "", **params) -> Job:
+    """Save a queued job of `kind` and run it in the worker once the transaction commits.
 
-    A job with the same kind and non-empty `key` is started only once: the existing job
-    is returned and nothing is queued again (a double click, a second commit of the
-    same upload). `params` are kept on the job for its task.
+    Started by a person (`by`), or by the beat schedule (`by=None`, `schedule` the name of
+    its entry). With a non-empty `key` the job runs once per kind and key: while a job of
+    the key waits, runs or is done, that job is returned and nothing is queued again (a
+    double click, a second commit of the same upload, the same month's run started twice);
+    after a failed attempt, or one given up as stuck, the key runs again as a new attempt
+    and the earlier attempts are kept. `params` are kept on the job for its work.
     """
-    if key and (existing := Job.objects.filter(kind=kind, key=key).first()):
-        return existing
+    if kind not in _KINDS:
+        raise LookupError(f"No job kind {kind!r} is registered.")
+    if (by is None) == (not schedule):
+        raise ValueError("A job is started either by a person or by a schedule.")
+    attempt = 1
+    if key:
+        latest = _latest_attempt(kind, key)
+        if latest is not None:
+            job_fail_if_stale(latest)  # abandoned: given up now, so the key can run again
+            if latest.status != Job.Status.FAILED:
+                return latest
+            attempt = latest.attempt + 1
     try:
         with transaction.atomic():
             job = Job.objects.create(
                 kind=kind,
                 key=key,
+                attempt=attempt,
                 estate=estate,
                 created_by=by,
+                schedule=schedule,
                 language=translation.get_language() or "",
                 params=params,
             )
-    except IntegrityError:  # the same key, saved by a concurrent request
-        return Job.objects.get(kind=kind, key=key)
-    transaction.on_commit(lambda: _send(task, job))
+    except IntegrityError:  # a concurrent start of the same key saved its attempt first
+        return _latest_attempt(kind, key)
+    transaction.on_commit(lambda: _send(job))
     return job
+
+
+def _latest_attempt(kind, key) -> Job | None:
+    return Job.objects.filter(kind=kind, key=key).order_by("-attempt").first()
+
+
+def job_attempts(job):
+    """Every attempt of the job's key, the first first (the job alone when it has no key)."""
+    if not job.key:
+        return Job.objects.filter(pk=job.pk)
+    return Job.objects.filter(kind=job.kind, key=job.key).order_by("attempt")
 
 
 def _language(job):
     return job.language or settings.LANGUAGE_CODE
 
 
-def _send(task, job):
+def _send(job):
+    from celery import current_app  # the desk app (desk/celery.py), with desk.run_job
+
+    options = {"queue": settings.JOBS_QUEUE} if settings.JOBS_QUEUE else {}
     try:
-        task.apply_async(kwargs={"job_id": job.pk})
+        current_app.tasks[RUN_JOB_TASK].apply_async(kwargs={"job_id": job.pk}, **options)
     except Exception:
         logger.exception("Could not queue job %s", job.pk)
         with translation.override(_language(job)):
@@ -240,10 +281,11 @@ def jobs_fail_stale() -> int:
     return sum(job_fail_if_stale(job) for job in candidates)
 
 
-def run_job(job_id, work) -> None:
-    """The body of every job task: claim, run `work(job)`, fail with a plain message.
+def job_run(job_id, *, work=None) -> None:
+    """The body of the task `desk.run_job`: claim, run the kind's work, fail with a plain
+    message. (`work` is for tests: a function instead of the registered one.)
 
-    `work` reports with `job_progress` and calls `job_finish` (inside its transaction);
+    The work reports with `job_progress` and calls `job_finish` (inside its transaction);
     if it returns a dict instead, that is the job's summary. A `BusinessRuleError`'s
     message is shown to the user; any other error is logged, and the user sees a plain
     sentence.
@@ -253,6 +295,8 @@ def run_job(job_id, work) -> None:
         return
     with translation.override(_language(job)):
         try:
+            if work is None:
+                work = import_string(_KINDS[job.kind].work)
             summary = work(job)
             if job.status == Job.Status.RUNNING:
                 with transaction.atomic():

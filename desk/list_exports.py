@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from desk.clock import user_today
 from desk.errors import BusinessRuleError
 from desk.exports import write_sheet, xlsx_response
-from desk.jobs import job_enqueue, job_finish, job_progress, register_job_kind
+from desk.jobs import job_finish, job_progress, job_start, register_job_kind
 from desk.zones import user_zone
 
 LIST_EXPORT_JOB = "desk.list_export"
@@ -32,6 +32,7 @@ CHUNK = 2000
 def register():
     register_job_kind(
         LIST_EXPORT_JOB,
+        work="desk.list_exports.list_export_work",
         label=gettext_lazy("Excel export"),
         permission="desk.view_job",  # nobody's role has it: only the starter sees the job
         summary_template="desk/partials/list_export_summary.html",
@@ -68,14 +69,11 @@ def list_export_response(view, request, kwargs):
     rows = view.get_filterset(view.get_filterset_class()).qs  # as the list shows them
     if rows.count() <= ROWS_IN_REQUEST:
         return xlsx_response(_filename(view), [_values(view, rows)])
-    from desk.tasks import export_list
-
     cls = type(view)
-    job = job_enqueue(
+    job = job_start(
         kind=LIST_EXPORT_JOB,
         by=request.user,
         estate=None,
-        task=export_list,
         view=f"{cls.__module__}.{cls.__qualname__}",
         path=request.path,
         query=request.GET.urlencode(),

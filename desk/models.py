@@ -148,8 +148,10 @@ class Job(models.Model):
     ACTIVE = (Status.QUEUED, Status.RUNNING)
 
     kind = models.CharField(_("kind"), max_length=64)
-    # Once per kind: the same upload, the same month. Empty: no such rule.
+    # Once per kind: the same upload, the same month. Empty: no such rule. A failed attempt
+    # of a key is kept, and the key runs again as the next attempt (desk.jobs.job_start).
     key = models.CharField(_("key"), max_length=100, blank=True)
+    attempt = models.PositiveSmallIntegerField(_("attempt"), default=1)
     estate = models.ForeignKey(
         "desk.Estate",
         verbose_name=_("estate"),
@@ -166,6 +168,8 @@ class Job(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Started by the beat schedule (no person): the name of its entry in CELERY_BEAT_SCHEDULE.
+    schedule = models.CharField(_("schedule"), max_length=100, blank=True)
     language = models.CharField(_("language"), max_length=16, blank=True)
     params = models.JSONField(_("parameters"), default=dict, blank=True)
     status = models.CharField(
@@ -190,8 +194,16 @@ class Job(models.Model):
         verbose_name_plural = _("jobs")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            # One waiting, running or done job per key; failed attempts are kept beside it.
             models.UniqueConstraint(
-                fields=["kind", "key"], condition=~models.Q(key=""), name="desk_job_once_per_key"
+                fields=["kind", "key"],
+                condition=~models.Q(key="") & ~models.Q(status="failed"),
+                name="desk_job_once_per_key",
+            ),
+            models.UniqueConstraint(
+                fields=["kind", "key", "attempt"],
+                condition=~models.Q(key=""),
+                name="desk_job_attempt_once_per_key",
             ),
             models.CheckConstraint(
                 condition=models.Q(done__lte=models.F("total")) | models.Q(total=0),

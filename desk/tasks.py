@@ -1,7 +1,6 @@
 from celery import shared_task
 
-from desk.jobs import jobs_fail_stale, run_job
-from desk.list_exports import list_export_work
+from desk.jobs import job_run, jobs_fail_stale
 
 
 @shared_task(name="desk.fail_stale_jobs", ignore_result=True)
@@ -9,6 +8,10 @@ def fail_stale_jobs():
     return jobs_fail_stale()
 
 
-@shared_task(name="desk.export_list", acks_late=True, ignore_result=True)
-def export_list(job_id):
-    run_job(job_id, list_export_work)
+# acks_late: a worker killed half-way leaves the message to be delivered again (after the
+# broker's visibility timeout, see CELERY_BROKER_TRANSPORT_OPTIONS); the job's claim makes
+# the second delivery a no-op when the first one got as far as claiming it.
+@shared_task(name="desk.run_job", acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+def run_job(job_id):
+    """Any job, by id: its kind's registered work (desk.jobs)."""
+    job_run(job_id)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from desk.errors import BusinessRuleError
-from desk.jobs import job_enqueue, job_fail, job_finish, job_progress, register_job_kind
+from desk.jobs import job_fail, job_finish, job_progress, job_start, register_job_kind
 from desk.models import Estate
 from tenants import import_store, imports
 from tenants.models import Building, Occupancy, Resident, Unit
@@ -255,6 +255,7 @@ def register_import_kind():
     """The import's kind of job (from TenantsConfig.ready)."""
     register_job_kind(
         IMPORT_JOB,
+        work="tenants.import_services.register_import_job",
         label=gettext_lazy("Register import"),
         permission=IMPORT_PERMISSION,
         summary_template="tenants/partials/import_job_summary.html",
@@ -267,16 +268,13 @@ def register_import_kind():
 
 def register_import_start(*, by, token: str, name: str, rows: int, estate_ids):
     """Queue the import of a previewed upload; once per upload (the token is the key)."""
-    from tenants.tasks import import_register  # the task module imports this one
-
     estate = None
     if len(estate_ids) == 1:
         estate = Estate.objects.for_user(by).filter(pk=estate_ids[0]).first()
-    return job_enqueue(
+    return job_start(
         kind=IMPORT_JOB,
         by=by,
         estate=estate,
-        task=import_register,
         key=token,
         token=token,
         name=name,

@@ -16,10 +16,20 @@ import desk.urls
 from desk import jobs
 from desk.errors import BusinessRuleError
 from desk.models import Estate, Job
+from desk.tasks import run_job as run_job_task
 from tenants.import_services import IMPORT_JOB
+
+
+def sample_work(job):
+    """The sample kind's registered work: fails while its parameters say so."""
+    if job.params.get("fail"):
+        raise BusinessRuleError("The month is not closed yet.")
+    return {"ran": job.attempt}
+
 
 SAMPLE = jobs.register_job_kind(
     "tests.sample",
+    work="tests.desk.test_jobs.sample_work",
     label="Sample job",
     permission="tenants.import_register",
     next_url="tenants:unit_list",
@@ -49,14 +59,12 @@ def _progress(job):
     return (job.status, job.done, job.total, job.message)
 
 
-class FakeTask:
-    def __init__(self, error=None):
-        self.calls, self.error = [], error
-
-    def apply_async(self, **options):
-        if self.error:
-            raise self.error
-        self.calls.append(options)
+@pytest.fixture
+def queued(monkeypatch):
+    """The jobs `job_start` queued on `desk.run_job` (instead of a broker), in order."""
+    calls = []
+    monkeypatch.setattr(run_job_task, "apply_async", lambda **options: calls.append(options))
+    return calls
 
 
 def _htmx_get(client, job):
@@ -114,7 +122,7 @@ def test_run_job_claims_reports_and_keeps_the_summary(manager, estate):
             jobs.job_progress(job.pk, done, 4)
         return {"rows": 4}
 
-    jobs.run_job(job.pk, work)
+    jobs.job_run(job.pk, work=work)
 
     job.refresh_from_db()
     assert (job.status, job.done, job.total, job.result, job.percent) == (
@@ -131,8 +139,8 @@ def test_a_job_runs_once_even_if_its_task_comes_twice(manager, estate):
     job = _job(by=manager, estate=estate, status=Job.Status.QUEUED)
     runs = []
 
-    jobs.run_job(job.pk, lambda job: runs.append(job.pk))
-    jobs.run_job(job.pk, lambda job: runs.append(job.pk))  # e.g. redelivered after a restart
+    jobs.job_run(job.pk, work=lambda job: runs.append(job.pk))
+    jobs.job_run(job.pk, work=lambda job: runs.append(job.pk))  # e.g. redelivered after a restart
 
     assert runs == [job.pk]
 
@@ -143,7 +151,7 @@ def test_a_business_rule_error_is_the_failure_message(manager, estate):
     def work(job):
         raise BusinessRuleError("The month is closed.")
 
-    jobs.run_job(job.pk, work)
+    jobs.job_run(job.pk, work=work)
 
     assert _progress(job) == ("failed", 0, 0, "The month is closed.")
 
@@ -154,7 +162,7 @@ def test_the_message_is_in_the_language_of_whoever_started_the_job(manager, esta
     def work(job):
         raise BusinessRuleError(_("The resident belongs to another estate."))
 
-    jobs.run_job(job.pk, work)
+    jobs.job_run(job.pk, work=work)
 
     assert _progress(job)[3] == "该业户属于其他项目。"
 
@@ -168,7 +176,7 @@ def test_an_unexpected_error_is_logged_and_the_page_shows_no_traceback(
         raise RuntimeError("password=hunter2 in /srv/secret.py")
 
     with caplog.at_level(logging.ERROR, logger="desk.jobs"):
-        jobs.run_job(job.pk, work)
+        jobs.job_run(job.pk, work=work)
 
     page = client_for(manager).get(reverse("desk:job", args=[job.pk])).content.decode()
     message = (
@@ -191,7 +199,7 @@ def test_finishing_a_job_that_was_given_up_rolls_its_work_back(manager, estate):
             Estate.objects.create(name="新项目", code="NEW")
             jobs.job_finish(job, result={"estates": 1})
 
-    jobs.run_job(job.pk, work)
+    jobs.job_run(job.pk, work=work)
 
     assert _progress(job) == ("failed", 0, 0, "Stuck")
     assert not Estate.objects.filter(code="NEW").exists()
@@ -201,39 +209,48 @@ def test_finishing_a_job_that_was_given_up_rolls_its_work_back(manager, estate):
 
 
 def test_a_job_is_queued_after_the_commit_and_once_per_key(
-    manager, estate, django_capture_on_commit_callbacks
+    manager, estate, queued, django_capture_on_commit_callbacks
 ):
-    task = FakeTask()
-
     with django_capture_on_commit_callbacks(execute=True):
-        job = jobs.job_enqueue(
-            kind=SAMPLE.name, by=manager, estate=estate, task=task, key="upload-1", name="a.xlsx"
+        job = jobs.job_start(
+            kind=SAMPLE.name, by=manager, estate=estate, key="upload-1", name="a.xlsx"
         )
-        assert task.calls == []  # not before the commit
+        assert queued == []  # not before the commit
     with django_capture_on_commit_callbacks(execute=True):
-        again = jobs.job_enqueue(
-            kind=SAMPLE.name, by=manager, estate=estate, task=task, key="upload-1"
-        )
+        again = jobs.job_start(kind=SAMPLE.name, by=manager, estate=estate, key="upload-1")
 
     assert again == job
-    assert task.calls == [{"kwargs": {"job_id": job.pk}}]
-    assert (job.status, job.params, job.created_by, job.language) == (
+    assert queued == [{"kwargs": {"job_id": job.pk}}]
+    assert (job.status, job.params, job.created_by, job.language, job.attempt) == (
         "queued",
         {"name": "a.xlsx"},
         manager,
         "en",
+        1,
     )
 
 
 def test_a_job_that_cannot_be_queued_fails_with_a_message(
-    manager, estate, django_capture_on_commit_callbacks
+    manager, estate, monkeypatch, django_capture_on_commit_callbacks
 ):
+    def refuse(**options):
+        raise ConnectionError("redis")
+
+    monkeypatch.setattr(run_job_task, "apply_async", refuse)
     with django_capture_on_commit_callbacks(execute=True):
-        job = jobs.job_enqueue(
-            kind=SAMPLE.name, by=manager, estate=estate, task=FakeTask(ConnectionError("redis"))
-        )
+        job = jobs.job_start(kind=SAMPLE.name, by=manager, estate=estate)
 
     assert _progress(job) == ("failed", 0, 0, "The job could not be queued. Try again in a minute.")
+
+
+def test_a_job_is_started_by_a_person_or_by_a_schedule_never_both_or_neither(manager, estate):
+    with pytest.raises(ValueError):
+        jobs.job_start(kind=SAMPLE.name, by=manager, schedule="nightly", estate=estate)
+    with pytest.raises(ValueError):
+        jobs.job_start(kind=SAMPLE.name, estate=estate)
+    with pytest.raises(LookupError):
+        jobs.job_start(kind="tests.unregistered", by=manager, estate=estate)
+    assert not Job.objects.exists()
 
 
 # --- who sees a job -----------------------------------------------------------------------
@@ -372,7 +389,7 @@ def test_a_job_no_worker_took_fails_after_half_an_hour(client_for, manager, esta
         ("queued", ""),
     ]
     ran = []
-    jobs.run_job(old.pk, ran.append)  # the task arrives late: nothing happens
+    jobs.job_run(old.pk, work=ran.append)  # the task arrives late: nothing happens
     assert ran == []
 
 
@@ -421,7 +438,8 @@ def test_media_is_never_served_not_even_with_debug(settings):
 def test_the_import_kind_is_registered():
     kind = jobs.job_kind(IMPORT_JOB)
 
-    assert (kind.permission, kind.next_url, kind.again_url) == (
+    assert (kind.work, kind.permission, kind.next_url, kind.again_url) == (
+        "tenants.import_services.register_import_job",
         "tenants.import_register",
         "tenants:unit_list",
         "tenants:import",

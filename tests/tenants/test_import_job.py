@@ -12,11 +12,11 @@ from django.test import TestCase
 from django.urls import reverse
 
 from desk.celery import app as celery_app
-from desk.jobs import job_enqueue
+from desk.jobs import job_start
 from desk.models import Job
+from desk.tasks import run_job
 from tenants import import_services, import_store
 from tenants.models import Resident, Unit
-from tenants.tasks import import_register
 from tests.machine import NEEDS_REDIS
 from tests.tenants.test_import import GOOD_ROWS, _preview, _stored_files, _xlsx
 
@@ -99,19 +99,11 @@ def test_the_same_upload_is_imported_once_even_when_two_clicks_race(previewed, m
     _response, queued = _press_import(client, token, run=False)
     job = Job.objects.get()
 
-    class Task:
-        calls = []
-
-        def apply_async(self, **options):
-            self.calls.append(options)
-
     # The second click got past its session before the first one saved the token's job.
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        again = job_enqueue(
-            kind=import_services.IMPORT_JOB, by=manager, estate=None, task=Task(), key=token
-        )
+    with TestCase.captureOnCommitCallbacks(execute=True) as queued_again:
+        again = job_start(kind=import_services.IMPORT_JOB, by=manager, estate=None, key=token)
 
-    assert (again, Task.calls, len(queued)) == (job, [], 1)
+    assert (again, queued_again, len(queued)) == (job, [], 1)
 
 
 def test_an_upload_gone_before_the_job_runs_fails_it_with_a_message(previewed, settings):
@@ -164,7 +156,7 @@ def test_the_import_job_runs_in_a_celery_worker(manager, unit, estate, settings)
     with start_worker(
         celery_app, perform_ping_check=False, pool="solo", queues=[queue], shutdown_timeout=30
     ):
-        import_register.apply_async(kwargs={"job_id": job.pk}, queue=queue, expires=60)
+        run_job.apply_async(kwargs={"job_id": job.pk}, queue=queue, expires=60)
         deadline = time.monotonic() + 30
         while Job.objects.get(pk=job.pk).is_active and time.monotonic() < deadline:
             time.sleep(0.2)
