@@ -32,6 +32,9 @@ def main(argv=None):
     database.prepare(url, rebuild=args.rebuild)
     os.environ["DATABASE_URL"] = url
     os.environ["DEBUG"] = "false"  # production-like: no debug cursor, no debug toolbar
+    os.environ.setdefault("SECRET_KEY", "insecure-key-of-the-benchmark-only")
+    if not os.environ.get("REDIS_URL"):
+        os.environ.setdefault("TASKS_IN_PROCESS", "true")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "desk.settings")
 
     import warnings

@@ -1,13 +1,15 @@
 """Settings for desk, read from the environment (see README.md and .env.example).
 
 SQLite is the embedded default of the demo; PostgreSQL comes through DATABASE_URL.
-Without REDIS_URL, Celery runs tasks eagerly in-process.
+With DEBUG off they fail loudly: no SECRET_KEY, or no REDIS_URL (unless TASKS_IN_PROCESS
+asks for in-process tasks by name), stops the process at start with ImproperlyConfigured.
 """
 
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -16,10 +18,16 @@ env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
-SECRET_KEY = env.str("SECRET_KEY", default="" if not DEBUG else "insecure-dev-only-key")
+SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    # Only the demo and the tests run without one; production must set it. The prefix is
-    # Django's mark of an insecure key: `check --deploy` fails on it (security.W009).
+    if not DEBUG:
+        # It signs the sessions, the password-reset links and the resident-edit digest.
+        raise ImproperlyConfigured(
+            "SECRET_KEY is not set. Set it to a long random value, e.g. the output of "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'` (DEBUG=true "
+            "runs the demo with a development key)."
+        )
+    # The demo's only. The prefix is Django's mark of an insecure key (security.W009).
     SECRET_KEY = "django-insecure-dev-only-key-set-SECRET_KEY-in-production"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -132,7 +140,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -172,14 +180,48 @@ SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-# Celery: Redis through REDIS_URL; without it tasks run eagerly in-process (the demo).
+# Celery. Production: Redis through REDIS_URL. The demo (`make run`): kombu's filesystem
+# transport in CELERY_BROKER_DIR, a worker with beat beside the server and no Redis. In
+# process (eager) only when asked for by name (TASKS_IN_PROCESS) or with DEBUG: without a
+# broker the schedules never fire, so production refuses to start without one.
 REDIS_URL = env.str("REDIS_URL", default="")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or "cache+memory://"
-CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+CELERY_BROKER_DIR = env.str("CELERY_BROKER_DIR", default="")
+TASKS_IN_PROCESS = env.bool("TASKS_IN_PROCESS", default=False)
+if not (REDIS_URL or CELERY_BROKER_DIR or TASKS_IN_PROCESS or DEBUG):
+    raise ImproperlyConfigured(
+        "REDIS_URL is not set: without a broker no task leaves the web process and the "
+        "schedules (the complaint escalation, the sweep of stale jobs) never run. Set "
+        "REDIS_URL=redis://host:6379/0, or TASKS_IN_PROCESS=true to run tasks in-process."
+    )
+CELERY_TASK_ALWAYS_EAGER = TASKS_IN_PROCESS or not (REDIS_URL or CELERY_BROKER_DIR)
 CELERY_TASK_EAGER_PROPAGATES = True
+if REDIS_URL and not CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
+elif CELERY_BROKER_DIR and not CELERY_TASK_ALWAYS_EAGER:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": CELERY_BROKER_DIR,
+        "data_folder_out": CELERY_BROKER_DIR,
+        "processed_folder": CELERY_BROKER_DIR,
+        "store_processed": False,
+    }
+    CELERY_RESULT_BACKEND = "cache+memory://"  # the demo reads no task's result
+else:
+    CELERY_BROKER_URL, CELERY_RESULT_BACKEND = "memory://", "cache+memory://"
+# The longest job (a bill run, a monthly workbook, a register import of every estate) takes
+# well under LONGEST_JOB_SECONDS. With acks_late, Redis hands an unacknowledged task to
+# another worker after the visibility timeout: it must be longer than the longest job, or
+# a job still running would be delivered twice (its claim would make the second a no-op,
+# but the queue would hold it up).
+LONGEST_JOB_SECONDS = 2 * 60 * 60
+if CELERY_BROKER_URL == REDIS_URL:
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": LONGEST_JOB_SECONDS + 60 * 60}
+# The queue of desk.run_job; empty: Celery's default queue. (A test gives its jobs a queue
+# of their own; a site can give the long jobs a worker of their own.)
+JOBS_QUEUE = env.str("JOBS_QUEUE", default="")
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
     # The bill run (1st, 01:00), the reminder run (daily, 09:00) and the monthly workbook

@@ -33,6 +33,7 @@ def test_deploy_check_passes_with_production_settings():
         "SECRET_KEY": "a-real-production-secret-key-that-is-long-enough-0123456789-abcdefghij",
         "ALLOWED_HOSTS": "desk.example.com",
         "DATABASE_URL": "sqlite:////tmp/desk-deploy-check.sqlite3",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
