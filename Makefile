@@ -3,25 +3,40 @@ PY ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
-export DJANGO_SETTINGS_MODULE := desk.settings
 
-.PHONY: install run test lint format messages bench vendor worker
+.PHONY: install lock run test lint format messages bench vendor worker
 
-$(STAMP): pyproject.toml
+# The locked versions, every file checked against its hash; then the project itself.
+$(STAMP): pyproject.toml requirements-dev.lock
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
 
-# The demo: embedded SQLite, tasks in-process, demo logins printed.
+# Refresh the locks from pyproject.toml's ranges, from PyPI (requirements.lock for a site,
+# requirements-dev.lock for development and CI), then commit both. Pins that are still in
+# range are kept; `make lock LOCK_ARGS=--upgrade` moves every pin to the newest version.
+UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
+	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_ARGS)
+lock: install
+	$(UV_COMPILE) -o requirements.lock
+	$(UV_COMPILE) --extra dev -o requirements-dev.lock
+
+# The demo: embedded SQLite, demo logins printed, then the server and a Celery worker with
+# beat (Procfile.dev) on a folder as the broker (kombu's filesystem transport: no Redis).
+# One Ctrl+C stops both.
 run: export DEBUG ?= true
 run: export DATABASE_URL ?= sqlite:///$(CURDIR)/db.sqlite3
+run: export CELERY_BROKER_DIR ?= $(CURDIR)/.run/broker
+run: export PATH := $(CURDIR)/$(BIN):$(PATH)
 run: install
+	mkdir -p "$$CELERY_BROKER_DIR"
 	$(BIN)/python manage.py migrate --no-input
 	$(BIN)/python manage.py seed_demo
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/honcho --procfile Procfile.dev start
 
 lint: install
 	$(BIN)/ruff check .
@@ -39,6 +54,9 @@ format: install
 # else SQLite and in-process tasks (tests/machine.py). bin/ensure-browser installs Chromium
 # and a CJK font where it may.
 NEW_YEAR = $(shell echo $$(( $$(TZ=Asia/Shanghai date +%Y) + 1 ))-01-01T00:10+08:00)
+# The suite's settings (tests/settings.py: a test-only SECRET_KEY, in-process tasks when no
+# REDIS_URL is set) serve the migration check too; production settings refuse to start without.
+test: export DJANGO_SETTINGS_MODULE := tests.settings
 test: lint
 	bin/ensure-browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
@@ -46,6 +64,7 @@ test: lint
 	$(BIN)/pytest -n 2 --durations=15 $(PYTEST_ARGS)
 
 # Update the translation catalogue after changing strings, then fill in zh_Hans.
+messages: export DEBUG ?= true
 messages: install
 	$(BIN)/python manage.py makemessages -l zh_Hans --no-obsolete --ignore='.venv/*' --ignore='static/*' --ignore='tests/*' --ignore='bench/*'
 	$(BIN)/python manage.py compilemessages -l zh_Hans --ignore='.venv/*'
