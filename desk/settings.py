@@ -199,10 +199,10 @@ if REDIS_URL and not CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = CELERY_RESULT_BACKEND = REDIS_URL
 elif CELERY_BROKER_DIR and not CELERY_TASK_ALWAYS_EAGER:
     CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
+    CELERY_BROKER_TRANSPORT_OPTIONS = {  # the web, the worker and beat share the folder
         "data_folder_in": CELERY_BROKER_DIR,
         "data_folder_out": CELERY_BROKER_DIR,
-        "processed_folder": CELERY_BROKER_DIR,
+        "control_folder": str(Path(CELERY_BROKER_DIR) / "control"),  # the exchanges' table
         "store_processed": False,
     }
     CELERY_RESULT_BACKEND = "cache+memory://"  # the demo reads no task's result

@@ -72,7 +72,11 @@ def test_the_demo_worker_escalates_a_complaint_left_unanswered(
         # What beat does every minute, published into the worker's folder (beat itself waits
         # for the next minute: `make run` shows that by hand, see README).
         entry = django_settings.CELERY_BEAT_SCHEDULE[ESCALATION]
-        options = {"data_folder_in": str(broker), "data_folder_out": str(broker)}
+        options = {  # as desk.settings sets them for CELERY_BROKER_DIR
+            "data_folder_in": str(broker),
+            "data_folder_out": str(broker),
+            "control_folder": str(broker / "control"),
+        }
         with (
             Connection("filesystem://", transport_options=options) as conn,
             conn.Producer() as producer,
@@ -94,5 +98,6 @@ def test_the_demo_worker_escalates_a_complaint_left_unanswered(
         connection.close()
 
     assert overdue.escalation_level == Complaint.Escalation.SUPERVISOR, output[-3000:]
+    assert (broker / "control" / "celery.exchange").is_file()  # nothing outside the folder
     assert "beat: Starting..." in output, output[-3000:]
     assert shlex.split(_demo_worker_command())[:5] == ["celery", "-A", "desk", "worker", "--beat"]

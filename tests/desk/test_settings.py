@@ -80,5 +80,10 @@ def test_the_demo_runs_with_a_development_key_and_a_folder_as_its_broker(tmp_pat
     bare = _loaded(_settings(DEBUG="true"))
 
     assert (demo["eager"], demo["broker"], demo["dev_key"]) == (False, "filesystem://", True)
-    assert demo["transport"]["data_folder_in"] == demo["transport"]["data_folder_out"]
+    assert demo["transport"] == {
+        "data_folder_in": str(tmp_path),
+        "data_folder_out": str(tmp_path),
+        "control_folder": str(tmp_path / "control"),
+        "store_processed": False,
+    }
     assert (bare["eager"], bare["dev_key"]) == (True, True)
