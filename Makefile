@@ -21,7 +21,8 @@ install: $(STAMP)
 # range are kept; `make lock LOCK_ARGS=--upgrade` moves every pin to the newest version.
 UV_COMPILE = $(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 \
 	--generate-hashes --custom-compile-command "make lock" --quiet $(LOCK_ARGS)
-lock: install
+lock:
+	test -x $(BIN)/uv || $(MAKE) install
 	$(UV_COMPILE) -o requirements.lock
 	$(UV_COMPILE) --extra dev -o requirements-dev.lock
 
