@@ -50,7 +50,9 @@ def test_the_demo_worker_escalates_a_complaint_left_unanswered(
 ):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # to the worker, also without REDIS_URL
     # The worker's clock is the machine's, also when the suite's is moved (--clock).
-    machine_now = datetime.fromtimestamp(time_machine.escape_hatch.time.time(), tz=UTC)
+    hatch = time_machine.escape_hatch
+    machine_time = hatch.time.time() if hatch.is_travelling() else time.time()
+    machine_now = datetime.fromtimestamp(machine_time, tz=UTC)
     overdue = ComplaintFactory(unit=unit, received_at=machine_now - timedelta(minutes=31))
     broker = tmp_path / "broker"
     broker.mkdir()
