@@ -64,7 +64,7 @@ class ComplaintFilter(EstateFilterSet):
         value = value.strip()
         lookup = unit_label_filter(value, prefix="unit__")
         if lookup:
-            return queryset.filter(**lookup)
+            return queryset.filter(lookup)
         return queryset.filter(Q(number__iexact=value) | Q(number__endswith=value))
 
     def filter_breached(self, queryset, name, value):

@@ -7,7 +7,7 @@ from complaints.services import assignee_token, handlers_of, ruling_token
 from desk.clock import estate_today, user_today
 from desk.models import Estate, User
 from tenants.models import Resident, Unit
-from tenants.unit_labels import parse_unit_label
+from tenants.unit_labels import find_unit, parse_unit_label
 
 
 def unit_occupants(unit):
@@ -91,17 +91,10 @@ class IntakeForm(forms.Form):
 
     def _unit_from_data(self, estate):
         label = self.data.get("unit_label") if self.is_bound else self.initial.get("unit_label")
-        parsed = parse_unit_label(label)
-        if not parsed or estate is None:
+        if estate is None:
             return None
-        building, number = parsed
-        return (
-            Unit.objects.filter(
-                estate=estate, building__number__iexact=building, number__iexact=number
-            )
-            .select_related("building", "estate")
-            .first()
-        )
+        units = Unit.objects.filter(estate=estate).select_related("building", "estate")
+        return find_unit(units, label)
 
     def clean_unit_label(self):
         label = self.cleaned_data["unit_label"].strip()

@@ -49,7 +49,7 @@ class UnitFilter(EstateFilterSet):
         """`3-1502` finds that unit; a bare number finds the rooms of that number."""
         lookup = unit_label_filter(value)
         if lookup:
-            return queryset.filter(**lookup)
+            return queryset.filter(lookup)
         return queryset.filter(number__iexact=value.strip())
 
 
@@ -108,7 +108,7 @@ class ResidentFilter(EstateFilterSet):
         lookup = unit_label_filter(value, prefix="occupancies__unit__")
         if not lookup:
             return queryset.filter(occupancies__unit__number__iexact=value.strip()).distinct()
-        return queryset.filter(**lookup, occupancies__move_out__isnull=True).distinct()
+        return queryset.filter(lookup, occupancies__move_out__isnull=True).distinct()
 
 
 class RevealFilter(django_filters.FilterSet):

@@ -29,7 +29,7 @@ class WorkOrderFilter(EstateFilterSet):
         value = value.strip()
         lookup = unit_label_filter(value, prefix="unit__")
         if lookup:
-            return queryset.filter(**lookup)
+            return queryset.filter(lookup)
         if value.upper().startswith("WO-"):
             return queryset.filter(number__iexact=value)
         return queryset.filter(number__iendswith=value)

@@ -6,7 +6,7 @@ from desk import roles
 from desk.models import Estate, User
 from tenants.forms import clean_phone
 from tenants.models import Building, Unit
-from tenants.unit_labels import parse_unit_label
+from tenants.unit_labels import find_unit
 from workorders.models import Department, Priority, Source, Trade, WorkOrder, WorkOrderPhoto
 from workorders.photos import photo_name, validate_photo
 
@@ -70,16 +70,7 @@ class WorkOrderForm(forms.Form):
         label = (data.get("unit_label") or "").strip()
         data["unit"] = None
         if estate and label:
-            parsed = parse_unit_label(label)
-            unit = None
-            if parsed:
-                unit = (
-                    Unit.objects.filter(
-                        estate=estate, building__number__iexact=parsed[0], number__iexact=parsed[1]
-                    )
-                    .select_related("building")
-                    .first()
-                )
+            unit = find_unit(Unit.objects.filter(estate=estate).select_related("building"), label)
             if unit is None:
                 self.add_error(
                     "unit_label", _("No unit %(label)s in this estate.") % {"label": label}
