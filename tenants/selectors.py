@@ -49,7 +49,7 @@ def tenant_list_rows(units):
     for unit in (
         units.select_related("building", "estate")
         .prefetch_related(occupancies)
-        .order_by("estate__name", "building__number", "number")
+        .order_by("estate__name", "building__sort_key", "sort_key")
         .iterator(chunk_size=2000)
     ):
         if not unit.current:
