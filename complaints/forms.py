@@ -1,6 +1,7 @@
 from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from complaints.models import Complaint
 from complaints.services import assignee_token, handlers_of, ruling_token
@@ -25,6 +26,15 @@ OCCUPANT_LOOKUP = {
     "hx-swap": "outerHTML",
     "hx-include": "[name=estate],[name=unit_label],[name=resident]",
 }
+
+
+class HandlerChoiceField(forms.ModelChoiceField):
+    """Staff who handle complaints (`handlers_of`), each with the cases they have open."""
+
+    def label_from_instance(self, obj):
+        return ngettext(
+            "%(name)s · %(count)d open", "%(name)s · %(count)d open", obj.open_complaints
+        ) % {"name": obj.display_name, "count": obj.open_complaints}
 
 
 class IntakeForm(forms.Form):
@@ -54,14 +64,17 @@ class IntakeForm(forms.Form):
     complainant_name = forms.CharField(label=_("Name (visitor)"), max_length=100, required=False)
     complainant_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
     subject = forms.CharField(label=_("About (what or whom)"), max_length=200)
-    category = forms.ChoiceField(label=_("Category"), choices=Complaint.Category.choices)
+    # No default: a category picked for the receptionist would misfile every rushed call.
+    category = forms.ChoiceField(
+        label=_("Category"), choices=[("", "—"), *Complaint.Category.choices]
+    )
     description = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4})
     )
     occurred_on = forms.DateField(
         label=_("Happened on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    assignee = forms.ModelChoiceField(
+    assignee = HandlerChoiceField(
         label=_("Assign to"), queryset=User.objects.none(), required=False
     )
 
@@ -193,7 +206,7 @@ class ReturnVisitForm(forms.Form):
 
 class AssignForm(SeenForm):
     seen_assignee = _seen_field()
-    assignee = forms.ModelChoiceField(label=_("Assign to"), queryset=User.objects.none())
+    assignee = HandlerChoiceField(label=_("Assign to"), queryset=User.objects.none())
 
     def __init__(self, *args, complaint, **kwargs):
         super().__init__(*args, complaint=complaint, **kwargs)

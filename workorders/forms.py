@@ -86,8 +86,14 @@ class WorkOrderForm(forms.Form):
         return data
 
 
+def trade_for_category(category):
+    """The trade a complaint's category names (cleaning, security...), or "" to choose."""
+    return category if category in Trade.values else ""
+
+
 class FromComplaintForm(forms.Form):
-    trade = forms.ChoiceField(label=_("Trade"), choices=Trade.choices)
+    # No default trade: only a category that names one (cleaning → cleaning) proposes it.
+    trade = forms.ChoiceField(label=_("Trade"), choices=[("", "—"), *Trade.choices])
     priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices, initial="normal")
     description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
 

@@ -21,6 +21,7 @@ from workorders.forms import (
     ReasonForm,
     VerifyForm,
     WorkOrderForm,
+    trade_for_category,
 )
 from workorders.models import WorkOrder, WorkOrderPhoto
 from workorders.photos import CONTENT_TYPES
@@ -83,7 +84,13 @@ def workorder_create_from_complaint(request, complaint_pk):
     complaint = get_scoped_or_404(
         Complaint.objects.select_related("estate", "unit__building"), request.user, pk=complaint_pk
     )
-    form = FromComplaintForm(request.POST or None, initial={"description": complaint.description})
+    form = FromComplaintForm(
+        request.POST or None,
+        initial={
+            "description": complaint.description,
+            "trade": trade_for_category(complaint.category),
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             order = services.workorder_create_from_complaint(
