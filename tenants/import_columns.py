@@ -10,6 +10,12 @@ from django.utils.translation import gettext_lazy
 
 from tenants.models import Occupancy, Resident, Unit
 
+# The template's example phones: numbers no resident can have (the demo's seeder avoids them),
+# so importing the example row as it is never merges with, or writes to, a real resident.
+EXAMPLE_MOBILE = "13800000000"
+EXAMPLE_EMERGENCY_PHONE = "13900000000"
+EXAMPLE_PHONES = frozenset({EXAMPLE_MOBILE, EXAMPLE_EMERGENCY_PHONE})
+
 
 @dataclass(frozen=True)
 class Column:
@@ -117,7 +123,7 @@ COLUMNS = [
         gettext_lazy("Mobile"),
         aliases=("手机", "手机号", "手机号码"),
         help=gettext_lazy("Digits only. A resident is found again by estate, name and mobile."),
-        example="13812345678",
+        example=EXAMPLE_MOBILE,
     ),
     Column(
         "phone_other",
@@ -146,7 +152,7 @@ COLUMNS = [
         gettext_lazy("Emergency contact phone"),
         aliases=("紧急联系人电话", "紧急联系电话"),
         help=gettext_lazy("Digits only."),
-        example="13900000000",
+        example=EXAMPLE_EMERGENCY_PHONE,
     ),
     Column(
         "role",

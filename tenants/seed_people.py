@@ -3,6 +3,7 @@ memory from `ctx.rng` (names, mobiles, ID numbers with a valid check digit)."""
 
 from datetime import timedelta
 
+from tenants.import_columns import EXAMPLE_PHONES
 from tenants.models import Occupancy, Resident, Unit
 
 SURNAMES = (
@@ -129,7 +130,7 @@ class People:
         self.today = today
         self.residents = []
         self.occupancies = []
-        self.mobiles = {"13812345678"}
+        self.mobiles = {"13812345678", *EXAMPLE_PHONES}  # the busy owner's; the template's
         self.slots = []  # units that can take one more resident: [estate, unit, owner or None]
         self.extras = {}  # id(unit) -> residents attached beyond the owner
 

@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from desk.exports import XLSX_TYPE
 from desk.models import Job
 from tenants import imports
+from tenants.import_columns import EXAMPLE_EMERGENCY_PHONE, EXAMPLE_MOBILE
 from tenants.models import Building, Occupancy, Resident, Unit
 from tests.factories import EstateFactory
 
@@ -146,6 +147,39 @@ def test_template_download_has_the_canonical_headers_and_an_example(client_for, 
     ] == (HEADERS)
 
 
+def test_the_template_example_uses_phones_no_resident_can_have(client_for, manager):
+    response = client_for(manager).get(reverse("tenants:import_template"))
+    register = load_workbook(io.BytesIO(b"".join(response.streaming_content))).worksheets[0]
+    header, example = list(register.iter_rows(max_row=2, values_only=True))
+    row = dict(zip(header, example, strict=True))
+    assert (row["Mobile"], row["Emergency contact phone"]) == (
+        EXAMPLE_MOBILE,
+        EXAMPLE_EMERGENCY_PHONE,
+    )
+
+
+class _RiggedRandom:
+    """Draws the template's example numbers first, then the busy owner's, then a fresh one."""
+
+    def __init__(self):
+        self.draws = iter([("138", 0), ("139", 0), ("138", 12345678), ("137", 1)])
+        self.prefix = None
+
+    def choice(self, options):
+        self.prefix, self.tail = next(self.draws)
+        return self.prefix
+
+    def randrange(self, stop):
+        return self.tail
+
+
+def test_the_seeder_never_gives_a_resident_an_example_phone():
+    from tenants.seed_people import People
+
+    people = People(_RiggedRandom(), datetime.date(2026, 3, 1))
+    assert people.mobile() == "13700000001"
+
+
 def test_the_template_with_its_example_row_imports(client_for, manager, unit):
     client = client_for(manager)
     template = b"".join(client.get(reverse("tenants:import_template")).streaming_content)
@@ -155,7 +189,7 @@ def test_the_template_with_its_example_row_imports(client_for, manager, unit):
     unit.refresh_from_db()
     assert (result.units.created, result.units.updated) == (0, 1)
     assert (unit.floor_area, unit.status) == (Decimal("89.50"), Unit.Status.OCCUPIED)
-    assert Resident.objects.get(name="张伟", mobile="13812345678").name_en == "Zhang Wei"
+    assert Resident.objects.get(name="张伟", mobile=EXAMPLE_MOBILE).name_en == "Zhang Wei"
 
 
 def test_a_good_file_imports_the_right_values(client_for, manager, unit, estate, settings):
