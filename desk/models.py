@@ -3,6 +3,7 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +116,13 @@ class Estate(models.Model):
         verbose_name_plural = _("estates")
 
     def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        """The name in the reader's language: its English name on an English page, if any."""
+        if self.name_en and (get_language() or "").startswith("en"):
+            return self.name_en
         return self.name
 
 

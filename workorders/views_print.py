@@ -47,7 +47,7 @@ def slip_rows(order, user):
     rows = [
         row(cell(_("Place"), _place(order)), cell(_("Requested by"), requester)),
         row(
-            cell(_("Trade"), f"{order.get_trade_display()} · {order.get_department_display()}"),
+            cell(_("Trade"), _trade_and_department(order)),
             cell(_("Priority"), order.get_priority_display()),
         ),
         row(cell(_("Taken at"), taken), cell(_("Due at"), printed_time(order.due_at, estate))),
@@ -69,6 +69,12 @@ def slip_rows(order, user):
         row(cell(_("Satisfaction"), ticks=satisfaction_ticks(order.satisfaction))),
     ]
     return rows
+
+
+def _trade_and_department(order):
+    """ "Plumbing · Engineering", and a trade that is its own department once: "Greening"."""
+    trade, department = order.get_trade_display(), order.get_department_display()
+    return trade if trade == department else f"{trade} · {department}"
 
 
 def _place(order):

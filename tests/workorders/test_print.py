@@ -145,3 +145,16 @@ def test_the_order_page_links_to_the_slip_and_the_slip_back(client_for, rep, mak
     response = slip(client, order)
     assert response.context["back_url"] == reverse("workorders:detail", args=[order.pk])
     assert "<script>" not in response.content.decode()  # strict CSP: print.js does the button
+
+
+@pytest.mark.parametrize("language, expected", [("en", "Greening"), ("zh-hans", "绿化")])
+def test_a_trade_that_is_its_own_department_is_printed_once(
+    client_for, front_desk, make_order, language, expected
+):
+    order = make_order(trade="greening", department="greening")
+    client = client_for(front_desk)
+    response = client.get(
+        reverse("workorders:print", args=[order.pk]), HTTP_ACCEPT_LANGUAGE=language
+    )
+    trade_label = "Trade" if language == "en" else "工种"
+    assert cells(response)[trade_label] == expected
