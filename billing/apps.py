@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class BillingConfig(AppConfig):
     name = "billing"
     verbose_name = _("Billing")
+
+    def ready(self):
+        from billing import extensions
+        from billing.runs import register_bill_run_kind
+
+        register_bill_run_kind()
+        extensions.register()

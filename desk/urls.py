@@ -29,6 +29,7 @@ urlpatterns = [
     path("", include("tenants.urls")),
     path("complaints/", include("complaints.urls")),
     path("workorders/", include("workorders.urls")),
+    path("billing/", include("billing.urls")),
     path("jobs/", include("desk.urls_jobs")),
     path("admin/", admin.site.urls),
 ]

@@ -148,3 +148,46 @@ class WorkOrderFactory(factory.django.DjangoModelFactory):
     requested_by_phone = "13812345678"
     created_at = factory.LazyFunction(timezone.now)
     due_at = factory.LazyAttribute(lambda o: o.created_at + _wo_timedelta(hours=24))
+
+
+# --- billing ---
+from billing.models import FeeKind as _FeeKind  # noqa: E402
+from billing.models import FeeRate, FeeStandard, MeterReading  # noqa: E402
+
+
+class FeeStandardFactory(factory.django.DjangoModelFactory):
+    """The property management fee of residences, 2.50 a m² a month from 2020 on."""
+
+    class Meta:
+        model = FeeStandard
+        skip_postgeneration_save = True
+
+    estate = factory.SubFactory(EstateFactory)
+    name = factory.Sequence(lambda n: f"物业管理费{n}")
+    kind = _FeeKind.PROPERTY
+    usages = factory.LazyFunction(lambda: [Unit.Usage.RESIDENCE])
+    due_day = 15
+
+    @factory.post_generation
+    def rate(self, create, extracted, **kwargs):
+        """`rate=Decimal(...)` (default 2.50) from 2020-01-01; `rate=None` for none."""
+        if create and extracted is not False:
+            FeeRate.objects.create(
+                standard=self,
+                effective_from=kwargs.get("effective_from", timezone.datetime(2020, 1, 1).date()),
+                rate=Decimal("2.50") if extracted is None else extracted,
+                tiers=kwargs.get("tiers", []),
+            )
+
+
+class MeterReadingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeterReading
+
+    unit = factory.SubFactory(UnitFactory)
+    estate = factory.SelfAttribute("unit.estate")
+    kind = MeterReading.Kind.WATER
+    year = 2026
+    month = 3
+    start = Decimal("100")
+    reading = Decimal("112")

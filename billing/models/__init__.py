@@ -1,0 +1,30 @@
+"""Billing's records: fee standards and their rates, meter readings, bills and their lines,
+payments with their allocations, prepaid balances and reversals. Nothing about money is
+ever deleted (PROTECT everywhere, history on bills, lines and payments)."""
+
+from billing.models.bills import Bill, BillLine, BillRun
+from billing.models.fees import FeeKind, FeeRate, FeeStandard, Payer
+from billing.models.meters import MeterReading
+from billing.models.payments import (
+    Allocation,
+    Method,
+    Payment,
+    PrepaidEntry,
+    ReversalRequest,
+)
+
+__all__ = [
+    "Allocation",
+    "Bill",
+    "BillLine",
+    "BillRun",
+    "FeeKind",
+    "FeeRate",
+    "FeeStandard",
+    "MeterReading",
+    "Method",
+    "Payer",
+    "Payment",
+    "PrepaidEntry",
+    "ReversalRequest",
+]
