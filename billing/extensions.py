@@ -26,9 +26,14 @@ def _account(unit):
 
 
 def arrears_check(occupancy):
-    """Refuse a move-out while the unit has open bill lines (the account must be settled)."""
+    """Refuse a move-out while the unit has open bill lines (the account must be settled);
+    a manager (who may waive) may override it with a reason."""
     from billing.models import BillLine
+    from tenants.extensions import MoveOutRefusal
 
     if BillLine.objects.filter(unit_id=occupancy.unit_id, status=BillLine.Status.OPEN).exists():
-        return _("The unit has unpaid bills: settle the account at the fee centre first.")
+        return MoveOutRefusal(
+            _("The unit has unpaid bills: settle the account at the fee centre first."),
+            override_permission="billing.waive_billline",
+        )
     return None

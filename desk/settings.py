@@ -232,6 +232,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 60 * 4},
     },
+    # The 1st of every month at 01:00: the bill run of every estate's new month (each by its
+    # own clock). Expires after 23 hours: a run the worker could not start that day waits for
+    # the cashier's button instead of billing late at a surprising hour.
+    "billing.generate_monthly_bills": {
+        "task": "billing.generate_monthly_bills",
+        "schedule": crontab(minute=0, hour=1, day_of_month=1),
+        "options": {"expires": 60 * 60 * 23},
+    },
     # Every minute: complaints past their first-response deadline go to the supervisor.
     "complaints.escalate_overdue": {
         "task": "complaints.escalate_overdue",

@@ -16,6 +16,10 @@ in its `AppConfig.ready()`:
 check returns a translated reason to refuse (billing: "the unit has arrears") or None:
 
     register_move_out_check(lambda occupancy: _("Arrears") if has_arrears(...) else None)
+
+A check may instead return `MoveOutRefusal(reason, override_permission=...)`: staff who hold
+that permission may then move the resident out anyway by giving their own reason (billing:
+a manager overrides the arrears check); the reason is kept in the occupancy's history.
 """
 
 from collections.abc import Callable
@@ -45,10 +49,34 @@ def unit_sections_for(user) -> list[UnitSection]:
     return [s for s in sections if s.permission is None or user.has_perm(s.permission)]
 
 
-def register_move_out_check(check: Callable[[Any], str | None]) -> None:
+@dataclass(frozen=True)
+class MoveOutRefusal:
+    """A refusal that staff with `override_permission` may override, giving a reason."""
+
+    reason: str
+    override_permission: str | None = None
+
+    def __str__(self):
+        return str(self.reason)
+
+
+def register_move_out_check(check: Callable[[Any], "str | MoveOutRefusal | None"]) -> None:
     if check not in _move_out_checks:
         _move_out_checks.append(check)
 
 
-def move_out_refusals(occupancy) -> list[str]:
-    return [reason for check in _move_out_checks if (reason := check(occupancy))]
+def move_out_refusals(occupancy, *, by=None, override_reason: str = "") -> list[str]:
+    """The reasons to refuse the move-out; with `by` and an `override_reason`, those of
+    them that `by` may override are left out."""
+    refusals = [refusal for check in _move_out_checks if (refusal := check(occupancy))]
+    if by is not None and override_reason.strip():
+        refusals = [
+            refusal
+            for refusal in refusals
+            if not (
+                isinstance(refusal, MoveOutRefusal)
+                and refusal.override_permission
+                and by.has_perm(refusal.override_permission)
+            )
+        ]
+    return [str(refusal) for refusal in refusals]

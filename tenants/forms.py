@@ -121,6 +121,12 @@ class MoveOutForm(forms.Form):
         label=_("Move-out date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
+    override_reason = forms.CharField(
+        label=_("Move out anyway, because"),
+        max_length=100,
+        required=False,
+        help_text=_("Only where you may override a refusal (e.g. a manager, for arrears)."),
+    )
 
     def __init__(self, *args, estate, **kwargs):
         super().__init__(*args, **kwargs)

@@ -128,7 +128,11 @@ def occupancy_move_out(
     occupancy: Occupancy,
     move_out: datetime.date,
     reason: str = "",
+    by=None,
+    override_reason: str = "",
 ) -> Occupancy:
+    """Move the resident out, unless a registered check refuses; `by` may override the
+    refusals they hold the permission for with `override_reason` (kept in the history)."""
     with transaction.atomic():
         unit = Unit.objects.select_for_update().get(pk=occupancy.unit_id)
         occupancy = Occupancy.objects.select_for_update().get(pk=occupancy.pk)
@@ -136,9 +140,13 @@ def occupancy_move_out(
             raise BusinessRuleError(_("This resident has already moved out."))
         if move_out < occupancy.move_in:
             raise BusinessRuleError(_("The move-out date is before the move-in date."))
-        refusals = move_out_refusals(occupancy)
+        refusals = move_out_refusals(occupancy, by=by, override_reason=override_reason)
         if refusals:
             raise BusinessRuleError(" ".join(refusals))
+        if override_reason.strip():
+            occupancy._change_reason = override_reason.strip()[:100]
+        if by is not None:
+            occupancy._history_user = by
         occupancy.move_out = move_out
         occupancy.move_out_reason = reason
         occupancy.save(update_fields=["move_out", "move_out_reason"])

@@ -203,6 +203,8 @@ def move_out(request, pk):
                 occupancy=occupancy,
                 move_out=form.cleaned_data["move_out"],
                 reason=form.cleaned_data["reason"],
+                by=request.user,
+                override_reason=form.cleaned_data["override_reason"],
             )
         except BusinessRuleError as exc:
             form.add_error(None, str(exc))

@@ -1,0 +1,102 @@
+"""Billing URLs × roles: a cashier takes payments and runs the month, the front desk cannot;
+only a manager edits fee standards, waives and decides reversals."""
+
+import datetime
+from decimal import Decimal
+
+from desk import roles
+from tests.matrix import Case
+
+CASHIER, MANAGER = roles.CASHIER, roles.MANAGER
+BILL_VIEWERS = {roles.SERVICE_REP, roles.SUPERVISOR, CASHIER, MANAGER}
+MONEY_VIEWERS = {roles.SUPERVISOR, CASHIER, MANAGER}
+RUNNERS = {CASHIER, MANAGER}
+
+
+def _pk(name):
+    return lambda world: [getattr(world, name).pk]
+
+
+def build(world):
+    from billing.models import Bill, BillLine, ReversalRequest
+    from billing.payment_services import payment_take
+    from tests.factories import FeeStandardFactory
+
+    world.fee_standard = FeeStandardFactory(estate=world.estate, name="物业管理费")
+    bill = Bill.objects.create(
+        estate=world.estate, unit=world.unit, year=2026, month=3, total=Decimal("100.00")
+    )
+    world.bill_line = BillLine.objects.create(
+        estate=world.estate,
+        unit=world.unit,
+        bill=bill,
+        standard=world.fee_standard,
+        kind="property",
+        description="物业管理费 2026-03",
+        quantity=Decimal("40"),
+        rate=Decimal("2.5"),
+        gross=Decimal("100.00"),
+        amount=Decimal("100.00"),
+        due_date=datetime.date(2026, 3, 15),
+    )
+    world.payment = payment_take(
+        unit=world.unit, amount=Decimal("50.00"), method="cash", by=world.users[CASHIER]
+    )
+    world.reversal = ReversalRequest.objects.create(
+        estate=world.estate,
+        payment=world.payment,
+        reason="收错",
+        requested_by=world.users[CASHIER],
+    )
+
+
+CASES = [
+    Case("billing:standard_list", allowed=MONEY_VIEWERS),
+    Case("billing:standard_export", allowed=MONEY_VIEWERS),
+    Case("billing:standard_new", allowed={MANAGER}),
+    Case("billing:standard_new", method="post", allowed={MANAGER}),
+    Case("billing:standard_edit", args=_pk("fee_standard"), allowed={MANAGER}),
+    Case("billing:standard_edit", args=_pk("fee_standard"), method="post", allowed={MANAGER}),
+    Case("billing:rate_new", args=_pk("fee_standard"), allowed={MANAGER}),
+    Case("billing:rate_new", args=_pk("fee_standard"), method="post", allowed={MANAGER}),
+    Case("billing:readings", allowed=RUNNERS),
+    Case("billing:bill_list", allowed=BILL_VIEWERS),
+    Case("billing:bill_export", allowed=BILL_VIEWERS),
+    Case("billing:run", allowed=RUNNERS),
+    Case("billing:run", method="post", allowed=RUNNERS, note="empty: the form again"),
+    Case("billing:cashier", allowed=BILL_VIEWERS),
+    Case("billing:account", args=lambda w: [w.unit.pk], allowed=BILL_VIEWERS),
+    Case(
+        "billing:pay",
+        args=lambda w: [w.unit.pk],
+        method="post",
+        allowed={CASHIER},
+        note="empty: the account page with the form's errors",
+    ),
+    Case("billing:payment_list", allowed=MONEY_VIEWERS),
+    Case("billing:payment_export", allowed=MONEY_VIEWERS),
+    Case("billing:receipt", args=_pk("payment"), allowed=MONEY_VIEWERS),
+    Case("billing:reversal_ask", args=_pk("payment"), allowed={CASHIER}),
+    Case("billing:reversal_ask", args=_pk("payment"), method="post", allowed={CASHIER}),
+    Case("billing:reversal_list", allowed={MANAGER}),
+    Case("billing:reversal_export", allowed={MANAGER}),
+    # A decision is a POST that acts: the reject is tried, and redirects the manager.
+    Case(
+        "billing:reversal_reject",
+        args=_pk("reversal"),
+        method="post",
+        ok=302,
+        allowed={MANAGER},
+    ),
+    Case(
+        "billing:reversal_approve",
+        args=_pk("reversal"),
+        method="post",
+        ok=302,
+        allowed={MANAGER},
+    ),
+    Case("billing:waive", args=_pk("bill_line"), allowed={MANAGER}),
+    Case("billing:waive", args=_pk("bill_line"), method="post", allowed={MANAGER}),
+    Case("billing:waive_late_fee", args=_pk("bill_line"), allowed={MANAGER}),
+    Case("billing:waive_late_fee", args=_pk("bill_line"), method="post", allowed={MANAGER}),
+]
