@@ -50,7 +50,7 @@ def payment_take(
     from tenants.models import Unit
 
     with transaction.atomic():
-        unit = Unit.objects.select_for_update().select_related("estate").get(pk=unit.pk)
+        unit = Unit.objects.select_for_update(of=("self",)).select_related("estate").get(pk=unit.pk)
         estate = unit.estate
         if reference and (
             taken := Payment.objects.filter(
@@ -112,7 +112,10 @@ def payment_take(
                 )
                 payment._history_user = by
                 payment.save()
-        except IntegrityError as exc:  # the same reference, saved by a concurrent payment
+        except IntegrityError as exc:
+            if "payment_reference_once_per_method" not in str(exc):
+                raise  # a receipt number taken twice would be a bug in numbering: not hidden
+            # the same reference, saved by a concurrent payment
             raise BusinessRuleError(_("This transaction reference was already taken.")) from exc
         allocations = []
         for line, take in plan:
