@@ -7,8 +7,6 @@ class BillingConfig(AppConfig):
     verbose_name = _("Billing")
 
     def ready(self):
-        from billing import extensions
-        from billing.runs import register_bill_run_kind
+        from billing import hooks
 
-        register_bill_run_kind()
-        extensions.register()
+        hooks.register()

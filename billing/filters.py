@@ -2,7 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from billing.models import Bill, FeeKind, FeeStandard, Method, Payment, ReversalRequest
-from desk.filters import EstateFilterSet, user_buildings
+from desk.filters import EstateFilterSet
+from tenants.filters import user_buildings
 from tenants.unit_labels import unit_label_filter
 
 

@@ -110,7 +110,7 @@ class ReadingSheetChoiceForm(forms.Form):
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from desk.filters import user_buildings
+        from tenants.filters import user_buildings
 
         self.fields["building"].queryset = user_buildings(request)
 

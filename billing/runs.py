@@ -11,7 +11,7 @@ JOB_KIND = "billing.bill_run"
 def generate_monthly_bills(*, year=None, month=None, estate_code=None) -> dict:
     """Bill the month of every estate (or the one with `estate_code`): the month given, or
     each estate's current month by its own clock. Returns {estate code: summary}."""
-    from tenants.models import Estate
+    from desk.models import Estate
 
     estates = Estate.objects.order_by("pk")
     if estate_code:

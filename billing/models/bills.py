@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 from billing.models.fees import FeeKind, FeeStandard
 from desk.scoping import EstateScopedQuerySet
 
-ESTATE = "tenants.Estate"
+ESTATE = "desk.Estate"
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.scoping import EstateScopedQuerySet
 
-ESTATE = "tenants.Estate"
+ESTATE = "desk.Estate"
 
 
 class FeeKind(models.TextChoices):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.scoping import EstateScopedQuerySet
 
-ESTATE = "tenants.Estate"
+ESTATE = "desk.Estate"
 
 
 class MeterReading(models.Model):

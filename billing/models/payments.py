@@ -10,7 +10,7 @@ from billing.models.bills import BillLine
 from billing.models.fees import FeeKind
 from desk.scoping import EstateScopedQuerySet
 
-ESTATE = "tenants.Estate"
+ESTATE = "desk.Estate"
 MONEY = {"max_digits": 12, "decimal_places": 2}
 
 

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         if not match or not 1 <= int(match[2]) <= 12:
             raise CommandError("Give the month as YYYY-MM, e.g. 2026-03.")
         if estate_code:
-            from tenants.models import Estate
+            from desk.models import Estate
 
             if not Estate.objects.filter(code=estate_code).exists():
                 raise CommandError(f"No estate with the code {estate_code!r}.")

@@ -1,11 +1,20 @@
-"""Where billing plugs into the register: the unit page's account, and move-out."""
+"""Where billing plugs into desk and the register: the top bar, the bill run's kind of job,
+the unit page's account and the arrears check at move-out. Called from
+`BillingConfig.ready()`."""
 
 from django.utils.translation import gettext_lazy as _
 
+from desk.navigation import register_nav_item
+from tenants.extensions import UnitSection, register_move_out_check, register_unit_section
+
 
 def register():
-    from tenants.extensions import UnitSection, register_move_out_check, register_unit_section
+    from billing.runs import register_bill_run_kind
 
+    register_nav_item(
+        "billing:cashier", _("Fee centre"), "cash-coin", "billing.view_bill", order=45
+    )
+    register_bill_run_kind()
     register_unit_section(
         UnitSection(
             key="billing",
