@@ -11,10 +11,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from billing.clock import estate_today
 from billing.models import Allocation, BillLine, Method, Payment, PrepaidEntry, ReversalRequest
 from billing.money import ZERO, money
 from billing.selectors import line_late_fee, prepaid_balances
+from desk.clock import estate_today
 from desk.errors import BusinessRuleError
 from desk.numbering import number_next
 

@@ -3,7 +3,7 @@
 from django.utils.translation import gettext_lazy
 
 from billing.bill_run import bill_run
-from billing.clock import estate_today
+from desk.clock import estate_today
 
 JOB_KIND = "billing.bill_run"
 

@@ -6,9 +6,9 @@ from decimal import Decimal
 from django.db.models import Prefetch, Sum
 
 from billing.charges import late_fee
-from billing.clock import estate_today
 from billing.models import BillLine, FeeRate, FeeStandard, Payment, PrepaidEntry
 from billing.money import ZERO
+from desk.clock import estate_today
 
 
 def standards_for_list(user):

@@ -7,11 +7,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 
 from billing import exports
-from billing.clock import estate_today
 from billing.filters import BillFilter
 from billing.forms import BillRunForm
 from billing.models import Bill, BillRun
 from billing.runs import bill_run_start
+from desk.clock import estate_today
 from desk.filters import user_estates
 from desk.lists import ScopedFilterListView
 

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import Payment
 from billing.money import amount_in_words
-from desk.printing import cell, heading, local_time, row
+from desk.printing import cell, heading, printed_time, row
 from desk.scoping import get_scoped_or_404
 
 
@@ -33,7 +33,7 @@ def receipt(request, pk):
             "payment": payment,
             "red": red,
             "form_title": _("Red receipt (reversal)") if red else _("Receipt"),
-            "date": local_time(payment.taken_at, payment.estate, "%Y-%m-%d"),
+            "date": printed_time(payment.taken_at, payment.estate, "%Y-%m-%d"),
             "copies": [_("Payer's copy"), _("Fee centre's copy")],
             "rows": receipt_rows(payment, allocations),
             "signatures": [_("Cashier"), _("Payer")],
@@ -50,7 +50,7 @@ def receipt_rows(payment, allocations):
         row(cell(_("Unit"), payment.unit.label), cell(_("Paid by"), payment.payer_name)),
         row(
             cell(_("Method"), method),
-            cell(_("Taken at"), local_time(payment.taken_at, payment.estate)),
+            cell(_("Taken at"), printed_time(payment.taken_at, payment.estate)),
         ),
     ]
     if payment.is_reversal:

@@ -6,7 +6,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from billing.clock import estate_today
 from billing.forms import ReadingSheetChoiceForm, parse_amount
 from billing.meter_services import ReadingEntry, ReadingErrors, readings_save
 from billing.models import MeterReading
@@ -108,8 +107,3 @@ def _readings(units, kind, year, month):
         elif p < period:
             previous.setdefault(r.unit_id, r)
     return previous, current
-
-
-def default_period(estate):
-    today = estate_today(estate)
-    return f"{today.year}-{today.month:02d}"

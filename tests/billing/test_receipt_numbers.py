@@ -7,9 +7,9 @@ import pytest
 from django.conf import settings
 from django.db import connections
 
-from billing.clock import estate_today
 from billing.models import Payment
 from billing.payment_services import payment_take
+from desk.clock import estate_today
 from tests.factories import UnitFactory
 
 pytestmark = [
