@@ -38,7 +38,7 @@ def payment_columns():
         (_("Estate"), lambda p: p.estate.name),
         (_("Unit"), lambda p: p.unit.label),
         (_("Day"), lambda p: p.business_date),
-        (_("Taken at"), lambda p: excel_time(p.taken_at)),
+        (_("Taken at"), lambda p: excel_time(p.taken_at, p.estate)),
         (_("Method"), lambda p: p.get_method_display()),
         (_("Transaction reference"), lambda p: p.reference),
         (_("Amount (CNY)"), lambda p: p.amount),
@@ -55,6 +55,6 @@ def reversal_columns():
         (_("Amount (CNY)"), lambda r: r.payment.amount),
         (_("Reason"), lambda r: r.reason),
         (_("Asked by"), lambda r: r.requested_by.display_name),
-        (_("Asked at"), lambda r: excel_time(r.requested_at)),
+        (_("Asked at"), lambda r: excel_time(r.requested_at, r.estate)),
         (_("Status"), lambda r: r.get_status_display()),
     ]
