@@ -32,6 +32,7 @@ def register_bill_run_kind():
 
     register_job_kind(
         JOB_KIND,
+        work="billing.services.bill_run_job",
         label=gettext_lazy("Bill run"),
         permission="billing.run_bills",
         summary_template="billing/partials/bill_run_summary.html",
@@ -43,11 +44,8 @@ def register_bill_run_kind():
 
 
 def bill_run_start(*, estate, year: int, month: int, by):
-    """Queue the bill run of the estate's month as a job (no key: a second run only bills
+    """Start the bill run of the estate's month as a job (no key: a second run only bills
     what the first left, so it may always be started again)."""
-    from billing.tasks import bill_run_job
-    from desk.jobs import job_enqueue
+    from desk.jobs import job_start
 
-    return job_enqueue(
-        kind=JOB_KIND, by=by, estate=estate, task=bill_run_job, year=year, month=month
-    )
+    return job_start(kind=JOB_KIND, estate=estate, by=by, year=year, month=month)
