@@ -18,7 +18,7 @@ class FeeStandardFilter(EstateFilterSet):
 
 def _by_unit(queryset, value, prefix="unit__"):
     lookup = unit_label_filter(value, prefix=prefix)
-    return queryset.filter(**lookup) if lookup else queryset.none()
+    return queryset.filter(lookup) if lookup is not None else queryset.none()
 
 
 class BillFilter(EstateFilterSet):
@@ -52,7 +52,7 @@ class PaymentFilter(EstateFilterSet):
 
     def filter_number_or_unit(self, queryset, name, value):
         value = value.strip()
-        if unit_label_filter(value):
+        if unit_label_filter(value) is not None:
             return _by_unit(queryset, value)
         return queryset.filter(number__iendswith=value)
 

@@ -33,8 +33,8 @@ def _find_units(user, text):
 
     lookup = unit_label_filter(text)
     units = Unit.objects.for_user(user).select_related("building", "estate")
-    if lookup:
-        return list(units.filter(**lookup)[:20])
+    if lookup is not None:
+        return list(units.filter(lookup)[:20])
     if text.strip():
         return list(units.filter(number__iexact=text.strip())[:20])
     return []
