@@ -28,6 +28,7 @@ from desk.errors import BusinessRuleError, IllegalTransition
 from desk.inbox import notify
 from desk.models import User
 from desk.numbering import number_next
+from desk.sqlite import NAME_COLLATION
 from tenants.selectors import phone_to_keep
 
 S = Complaint.Status
@@ -267,8 +268,9 @@ def complaint_close(*, complaint, by: User) -> Complaint:
 
 HANDLE_PERMISSION = ("complaints", "handle_complaint")
 # Staff names in the order a Chinese reader looks them up (by pinyin), whatever the database's
-# own collation; PostgreSQL's ICU collations ship with every standard build.
-NAME_ORDER = "zh-Hans-x-icu"
+# own collation; PostgreSQL's ICU collations ship with every standard build (and the demo's
+# SQLite has a stand-in: desk/sqlite.py).
+NAME_ORDER = NAME_COLLATION
 
 
 def handlers_of(estate):

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from desk.models import Estate, staff_link
 from desk.scoping import EstateScopedQuerySet
+from tenants.natural_order import NaturalKeyField
 
 # The natural order of a building or unit number (1-101, 1-102 ... 1-1001, not as text): the
 # number in lower case with every run of digits padded to ten (at most 16 characters of 8
@@ -40,7 +41,7 @@ def natural_sort_key(field):
 def _sort_key_field():
     return models.GeneratedField(
         expression=natural_sort_key("number"),
-        output_field=models.CharField(max_length=160, db_collation="C"),
+        output_field=NaturalKeyField(max_length=160, db_collation="C"),
         db_persist=True,
         verbose_name=_("sort key"),
     )

@@ -3,6 +3,8 @@
 import django.db.models.functions.text
 from django.db import migrations, models
 
+import tenants.natural_order
+
 
 class Migration(migrations.Migration):
 
@@ -23,12 +25,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='building',
             name='sort_key',
-            field=models.GeneratedField(db_persist=True, expression=models.Func(models.Func(django.db.models.functions.text.Lower('number'), models.Value('([0-9]+)'), models.Value('0000000000\\1'), models.Value('g'), function='regexp_replace'), models.Value('0*([0-9]{10})'), models.Value('\\1'), models.Value('g'), function='regexp_replace'), output_field=models.CharField(db_collation='C', max_length=160), verbose_name='sort key'),
+            field=models.GeneratedField(db_persist=True, expression=models.Func(models.Func(django.db.models.functions.text.Lower('number'), models.Value('([0-9]+)'), models.Value('0000000000\\1'), models.Value('g'), function='regexp_replace'), models.Value('0*([0-9]{10})'), models.Value('\\1'), models.Value('g'), function='regexp_replace'), output_field=tenants.natural_order.NaturalKeyField(db_collation='C', max_length=160), verbose_name='sort key'),
         ),
         migrations.AddField(
             model_name='unit',
             name='sort_key',
-            field=models.GeneratedField(db_persist=True, expression=models.Func(models.Func(django.db.models.functions.text.Lower('number'), models.Value('([0-9]+)'), models.Value('0000000000\\1'), models.Value('g'), function='regexp_replace'), models.Value('0*([0-9]{10})'), models.Value('\\1'), models.Value('g'), function='regexp_replace'), output_field=models.CharField(db_collation='C', max_length=160), verbose_name='sort key'),
+            field=models.GeneratedField(db_persist=True, expression=models.Func(models.Func(django.db.models.functions.text.Lower('number'), models.Value('([0-9]+)'), models.Value('0000000000\\1'), models.Value('g'), function='regexp_replace'), models.Value('0*([0-9]{10})'), models.Value('\\1'), models.Value('g'), function='regexp_replace'), output_field=tenants.natural_order.NaturalKeyField(db_collation='C', max_length=160), verbose_name='sort key'),
         ),
         migrations.AddIndex(
             model_name='unit',
