@@ -2,7 +2,9 @@
 
 Most are closed; the last days hold open ones at every step, a few unanswered and past
 their due time (already escalated), so the board and the countdowns have something to
-show. 3-1502 of the first estate gets its fair share. See desk/seeding.py for the contract.
+show, and one unanswered past its due time that the clock has yet to escalate (the demo's
+worker does it when it starts). 3-1502 of the first estate gets its fair share. See
+desk/seeding.py for the contract.
 """
 
 from collections import Counter, defaultdict
@@ -17,6 +19,7 @@ from tenants.models import Occupancy, Unit
 
 BATCH = 2000
 DAYS = 730
+LEFT_TO_THE_CLOCK_MINUTES = 40  # received this long before the anchor, due 10 minutes before
 S = Complaint.Status
 E = ComplaintEvent.Kind
 
@@ -132,16 +135,21 @@ def seed(ctx):
     # The receipt times first, oldest first, so numbers rise with time within a year.
     # A share in the last few hours, so the board and the countdowns have open cases.
     recent = min(n, 5 + n // 2000)
-    times = sorted(
-        [_received_at(ctx) for _ in range(n - recent)]
-        + [ctx.now - timedelta(minutes=rng.randrange(1, 240)) for _ in range(recent)]
-    )
+    times = [(at, False) for at in [_received_at(ctx) for _ in range(n - recent)]]
+    times += [
+        (ctx.now - timedelta(minutes=rng.randrange(1, 240)), False) for _ in range(recent - 1)
+    ]
+    # One of the recent ones, unanswered and past its due time, is left to the clock: the
+    # demo's worker escalates it a minute after it starts, as production's beat would.
+    if recent:
+        times.append((ctx.now - timedelta(minutes=LEFT_TO_THE_CLOCK_MINUTES), True))
+    times.sort(key=lambda time: time[0])
     categories, category_w = zip(*CATEGORY_WEIGHTS.items(), strict=True)
     estates = {estate.pk: estate for estate in ctx.estates}
     channels, channel_w = zip(*CHANNEL_WEIGHTS.items(), strict=True)
 
     complaints, steps = [], []
-    for received in times:
+    for received, left_to_the_clock in times:
         unit = busy[0] if busy and rng.random() < 0.01 else rng.choice(units)
         public = rng.random() < 0.08
         estate_id = unit[1]
@@ -170,7 +178,10 @@ def seed(ctx):
             first_response_due=received + timedelta(minutes=30),
             assignee=rng.choice(staff) if rng.random() < 0.9 else None,
         )
-        steps.append(_advance(c, ctx.now, rng, staff, overseers[estate_id]))
+        if left_to_the_clock:
+            steps.append([(c.received_at, c.received_by, E.RECEIVED, {})])
+        else:
+            steps.append(_advance(c, ctx.now, rng, staff, overseers[estate_id]))
         complaints.append(c)
 
     # Each year's numbers (the estate's year) in one block of its series, in time order:

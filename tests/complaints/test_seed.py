@@ -65,3 +65,16 @@ def test_intake_after_seeding_continues_after_the_seeded_numbers():
         by=ctx.staff[roles.FRONT_DESK][0],
     )
     assert complaint.number == f"TS-{year}-{seeded + 1:06d}"
+
+
+def test_one_overdue_complaint_is_left_for_the_clock_to_escalate():
+    from complaints.services import complaints_escalate_overdue
+
+    ctx = _context(60)
+    complaints_seed.seed(ctx)
+    waiting = Complaint.objects.filter(
+        status="received", responded_at__isnull=True, escalation_level=0
+    ).filter(first_response_due__lte=ctx.now)
+    assert waiting.count() == 1
+    assert complaints_escalate_overdue(now=ctx.now) == 1
+    assert waiting.count() == 0
