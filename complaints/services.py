@@ -276,33 +276,30 @@ NAME_ORDER = NAME_COLLATION
 def handlers_of(estate):
     """Staff of the estate who handle complaints, by name, each with `open_complaints`: the
     estate's complaints assigned to them and not closed (the intake's assignee choice)."""
-    return handlers_in([estate.pk])
-
-
-def handlers_in(estate_ids):
-    """Staff of any of these estates who handle complaints (the assignee filter): those
-    holding the permission to handle them, through a role or their own."""
-    app_label, codename = HANDLE_PERMISSION
-    permission = Q(permissions__codename=codename, permissions__content_type__app_label=app_label)
-    holders = Q(groups__in=Group.objects.filter(permission)) | Q(
-        user_permissions__codename=codename, user_permissions__content_type__app_label=app_label
-    )
     open_complaints = (
-        Complaint.objects.filter(assignee=OuterRef("pk"), estate_id__in=estate_ids)
+        Complaint.objects.filter(assignee=OuterRef("pk"), estate=estate)
         .exclude(status=Complaint.Status.CLOSED)
         .order_by()
         .values("assignee")
         .annotate(count=Count("pk"))
         .values("count")
     )
-    return (
-        User.objects.filter(
-            is_active=True,
-            pk__in=User.objects.filter(holders, estates__in=estate_ids).values("pk"),
-        )
-        .annotate(open_complaints=Coalesce(Subquery(open_complaints), 0))
-        .order_by(Collate("first_name", NAME_ORDER), "username")
+    return handlers_in([estate.pk]).annotate(open_complaints=Coalesce(Subquery(open_complaints), 0))
+
+
+def handlers_in(estate_ids):
+    """Staff of any of these estates who handle complaints, by name (the assignee filter):
+    those holding the permission to handle them, through a role or their own. No counts:
+    the list's filter bar shows it on every page."""
+    app_label, codename = HANDLE_PERMISSION
+    permission = Q(permissions__codename=codename, permissions__content_type__app_label=app_label)
+    holders = Q(groups__in=Group.objects.filter(permission)) | Q(
+        user_permissions__codename=codename, user_permissions__content_type__app_label=app_label
     )
+    return User.objects.filter(
+        is_active=True,
+        pk__in=User.objects.filter(holders, estates__in=estate_ids).values("pk"),
+    ).order_by(Collate("first_name", NAME_ORDER), "username")
 
 
 @transaction.atomic
