@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "complaints",
     "workorders",
     "billing",
+    "frontdesk",
     "renovation",
     "mailroom",
     "inspections",
