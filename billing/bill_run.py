@@ -17,12 +17,14 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from billing.charge_services import charge_line
 from billing.charges import discount_of, rate_on, tiered_amount
 from billing.models import (
     Allocation,
     Bill,
     BillLine,
     BillRun,
+    Charge,
     FeeKind,
     FeeStandard,
     MeterReading,
@@ -57,7 +59,7 @@ def bill_run(*, estate, year: int, month: int, progress=None, chunk: int = CHUNK
     BillRun.objects.get_or_create(estate=estate, year=year, month=month)
     unbilled = list(
         Unit.objects.filter(estate=estate)
-        .exclude(bills__year=year, bills__month=month)
+        .exclude(pk__in=_billed(estate.pk, year, month))
         .order_by("pk")
         .values_list("pk", flat=True)
     )
@@ -97,7 +99,7 @@ def _bill_chunk(run, standards, unit_ids, result):
     year, month = run.year, run.month
     units = list(
         Unit.objects.filter(pk__in=unit_ids)
-        .exclude(bills__year=year, bills__month=month)  # billed meanwhile by another run
+        .exclude(pk__in=_billed(run.estate_id, year, month))  # billed meanwhile by another run
         .select_related("building")
         .order_by("pk")
     )
@@ -110,6 +112,15 @@ def _bill_chunk(run, standards, unit_ids, result):
         for r in MeterReading.objects.filter(unit_id__in=ids, year=year, month=month)
     }
     balances = prepaid_balances_by_unit(ids)
+    pending = defaultdict(list)  # charges other apps raised, waiting for this bill
+    for charge in (
+        Charge.objects.select_for_update(of=("self",))
+        .select_related("standard")
+        .filter(unit_id__in=ids, status=Charge.Status.PENDING)
+        .order_by("raised_at", "pk")
+    ):
+        pending[charge.unit_id].append(charge)
+    charged = []
 
     bills, lines, entries, allocations = [], [], [], []
     for unit in units:
@@ -117,7 +128,7 @@ def _bill_chunk(run, standards, unit_ids, result):
         applicable = [
             s for s in standards if unit.usage in s.usages and (s.vacant_pays or not vacant)
         ]
-        if not applicable:
+        if not applicable and not pending[unit.pk]:
             continue
         missing = [s.kind for s in applicable if s.is_metered and (unit.pk, s.kind) not in readings]
         if missing:
@@ -128,6 +139,12 @@ def _bill_chunk(run, standards, unit_ids, result):
             _line(bill, unit, s, vacant, readings.get((unit.pk, s.kind)), payers[unit.pk])
             for s in applicable
         ]
+        for charge in pending[unit.pk]:
+            line = charge_line(bill, charge, _charge_due(charge, year, month))
+            line.unit = unit
+            line.payer_id = _charge_payer(charge, payers[unit.pk])
+            bill_lines.append(line)
+            charged.append((charge, line))
         bill.total = sum((line.amount for line in bill_lines), ZERO)
         bills.append(bill)
         lines.extend(bill_lines)
@@ -142,8 +159,29 @@ def _bill_chunk(run, standards, unit_ids, result):
         allocation.line_id = allocation.line.pk
         allocation.prepaid_entry_id = allocation.prepaid_entry.pk
     Allocation.objects.bulk_create(allocations)
+    for charge, line in charged:
+        charge.line_id = line.pk
+        charge.status = Charge.Status.BILLED
+    Charge.objects.bulk_update([charge for charge, _line in charged], ["line", "status"])
     result.bills += len(bills)
     result.lines += len(lines)
+
+
+def _billed(estate_id, year, month):
+    """The units with the month's monthly bill (a charge's bill of its own is not one)."""
+    return Bill.objects.filter(
+        estate_id=estate_id, year=year, month=month, kind=Bill.Kind.MONTHLY
+    ).values("unit_id")
+
+
+def _charge_due(charge, year, month):
+    return datetime.date(year, month, charge.standard.due_day)
+
+
+def _charge_payer(charge, payers):
+    if charge.standard.payer == Payer.OCCUPANT:
+        return payers.get("occupant") or payers.get("company_contact") or payers.get("owner")
+    return payers.get("owner") or payers.get("company_contact") or payers.get("occupant")
 
 
 def _line(bill, unit, standard, vacant, reading, payers):

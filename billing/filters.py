@@ -1,7 +1,15 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from billing.models import Bill, FeeKind, FeeStandard, Method, Payment, ReversalRequest
+from billing.models import (
+    Bill,
+    DepositRefund,
+    FeeKind,
+    FeeStandard,
+    Method,
+    Payment,
+    ReversalRequest,
+)
 from desk.filters import EstateFilterSet
 from tenants.filters import user_buildings
 from tenants.unit_labels import unit_label_filter
@@ -63,3 +71,15 @@ class ReversalFilter(EstateFilterSet):
     class Meta:
         model = ReversalRequest
         fields = ["estate", "status"]
+
+
+class DepositRefundFilter(EstateFilterSet):
+    q = django_filters.CharFilter(label=_("Unit"), method="filter_unit")
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=DepositRefund.Status.choices)
+
+    class Meta:
+        model = DepositRefund
+        fields = ["q", "estate", "status"]
+
+    def filter_unit(self, queryset, name, value):
+        return _by_unit(queryset, value)

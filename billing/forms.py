@@ -49,6 +49,7 @@ class FeeStandardForm(EstateChoiceMixin, forms.ModelForm):
             "due_day",
             "late_fee_daily_rate",
             "late_fee_grace_days",
+            "charge_at_once",
             "order",
             "active",
         ]

@@ -4,6 +4,8 @@ the unit page's account and the arrears check at move-out. Called from
 
 from django.utils.translation import gettext_lazy as _
 
+from desk.charges import register_charges
+from desk.inbox import register_notification_kind
 from desk.navigation import register_nav_item
 from tenants.extensions import UnitSection, register_move_out_check, register_unit_section
 
@@ -26,6 +28,30 @@ def register():
         )
     )
     register_move_out_check(arrears_check)
+    register_money_seam()
+
+
+def register_money_seam():
+    """The charges other apps raise (desk.charges) and what billing tells people."""
+    from billing import charge_services, payment_services
+
+    register_charges(
+        "billing",
+        charge=charge_services.charge_raise,
+        deposit_take=charge_services.deposit_take,
+        deposit_refund=charge_services.deposit_refund,
+        state=charge_services.charge_state,
+    )
+    register_notification_kind(
+        charge_services.REFUND_DUE,
+        text=_("A deposit refund of %(amount)s for %(unit)s is to be paid out."),
+        icon="cash-stack",
+    )
+    register_notification_kind(
+        payment_services.REVERSAL_ASKED,
+        text=_("%(by)s asks to reverse receipt %(number)s (%(amount)s): %(note)s"),
+        icon="arrow-counterclockwise",
+    )
 
 
 def _account(unit):

@@ -8,17 +8,21 @@ duplicate per estate and year).
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from billing.models import Allocation, BillLine, Method, Payment, PrepaidEntry, ReversalRequest
 from billing.money import ZERO, money
 from billing.selectors import line_late_fee, prepaid_balances
+from desk import roles
 from desk.clock import estate_today
 from desk.errors import BusinessRuleError
+from desk.inbox import notify
 from desk.numbering import number_next
 
 RECEIPT = "SJ"
+REVERSAL_ASKED = "billing.reversal_asked"  # to the estate's managers, who decide it
 KEEP_NONE = None  # an overpayment is refused unless the cashier says to keep it
 
 
@@ -166,9 +170,22 @@ def reversal_request(*, payment: Payment, reason: str, by) -> ReversalRequest:
         raise BusinessRuleError(_("A reversal cannot be reversed."))
     try:
         with transaction.atomic():
-            return ReversalRequest.objects.create(
+            request = ReversalRequest.objects.create(
                 estate_id=payment.estate_id, payment=payment, reason=reason, requested_by=by
             )
+            notify(
+                estate=payment.estate,
+                kind=REVERSAL_ASKED,
+                role=roles.MANAGER,
+                values={
+                    "by": by.get_full_name() or by.get_username(),
+                    "number": payment.number,
+                    "amount": str(payment.amount),
+                    "note": reason,
+                },
+                url=reverse("billing:reversal_list") + f"?status=requested#reversal-{request.pk}",
+            )
+            return request
     except IntegrityError as exc:
         raise BusinessRuleError(_("This payment's reversal is already asked for.")) from exc
 

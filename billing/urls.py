@@ -1,6 +1,13 @@
 from django.urls import path
 
-from billing import views_bills, views_cashier, views_fees, views_print, views_readings
+from billing import (
+    views_bills,
+    views_cashier,
+    views_fees,
+    views_print,
+    views_readings,
+    views_refunds,
+)
 
 app_name = "billing"
 
@@ -37,6 +44,14 @@ urlpatterns = [
     ),
     path("reversals/<int:pk>/approve/", views_cashier.reversal_approve, name="reversal_approve"),
     path("reversals/<int:pk>/reject/", views_cashier.reversal_reject, name="reversal_reject"),
+    path("refunds/", views_refunds.RefundListView.as_view(), name="refund_list"),
+    path(
+        "refunds/export.xlsx",
+        views_refunds.RefundListView.as_view(export=True),
+        name="refund_export",
+    ),
+    path("refunds/<int:pk>/", views_refunds.refund_detail, name="refund_detail"),
+    path("refunds/<int:pk>/pay/", views_refunds.refund_pay, name="refund_pay"),
     path("lines/<int:pk>/waive/", views_cashier.waive, name="waive"),
     path("lines/<int:pk>/waive-late-fee/", views_cashier.waive_late_fee, name="waive_late_fee"),
 ]

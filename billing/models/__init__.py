@@ -3,6 +3,7 @@ payments with their allocations, prepaid balances and reversals. Nothing about m
 ever deleted (PROTECT everywhere, history on bills, lines and payments)."""
 
 from billing.models.bills import Bill, BillLine, BillRun
+from billing.models.charges import CashUp, CashUpLine, Charge, DepositDeduction, DepositRefund
 from billing.models.fees import FeeKind, FeeRate, FeeStandard, Payer
 from billing.models.meters import MeterReading
 from billing.models.payments import (
@@ -18,6 +19,11 @@ __all__ = [
     "Bill",
     "BillLine",
     "BillRun",
+    "CashUp",
+    "CashUpLine",
+    "Charge",
+    "DepositDeduction",
+    "DepositRefund",
     "FeeKind",
     "FeeRate",
     "FeeStandard",

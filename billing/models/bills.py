@@ -11,6 +11,8 @@ from desk.scoping import EstateScopedQuerySet
 
 ESTATE = "desk.Estate"
 MONEY = {"max_digits": 12, "decimal_places": 2}
+# Lines of charges other apps raise: a bill may hold several of one standard.
+CHARGED_KINDS = [FeeKind.ONE_OFF.value, FeeKind.DEPOSIT.value]
 
 
 class BillRun(models.Model):
@@ -44,6 +46,12 @@ class BillRun(models.Model):
 
 
 class Bill(models.Model):
+    """A unit's monthly bill; or a bill of its own for a charge billed at once (`kind`)."""
+
+    class Kind(models.TextChoices):
+        MONTHLY = "monthly", _("Monthly bill")
+        CHARGE = "charge", _("Charge")
+
     estate = models.ForeignKey(ESTATE, on_delete=models.PROTECT, verbose_name=_("estate"))
     unit = models.ForeignKey(
         "tenants.Unit", on_delete=models.PROTECT, related_name="bills", verbose_name=_("unit")
@@ -58,6 +66,7 @@ class Bill(models.Model):
     )
     year = models.PositiveSmallIntegerField(_("year"))
     month = models.PositiveSmallIntegerField(_("month"))
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind, default=Kind.MONTHLY)
     total = models.DecimalField(_("total"), **MONEY)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
@@ -70,7 +79,11 @@ class Bill(models.Model):
         verbose_name = _("bill")
         verbose_name_plural = _("bills")
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year", "month"], name="bill_one_per_month"),
+            models.UniqueConstraint(
+                fields=["unit", "year", "month"],
+                condition=Q(kind="monthly"),
+                name="bill_one_per_month",
+            ),
             models.CheckConstraint(condition=Q(month__gte=1, month__lte=12), name="bill_month"),
         ]
         indexes = [models.Index(fields=["estate", "year", "month"])]
@@ -160,7 +173,7 @@ class BillLine(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["bill", "standard"],
-                condition=Q(late_fee_of__isnull=True),
+                condition=Q(late_fee_of__isnull=True) & ~Q(kind__in=CHARGED_KINDS),
                 name="billline_one_per_fee",
             ),
             models.CheckConstraint(

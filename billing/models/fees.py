@@ -69,6 +69,13 @@ class FeeStandard(models.Model):
     late_fee_grace_days = models.PositiveSmallIntegerField(
         _("grace days"), default=0, help_text=_("Days after the due date before it accrues.")
     )
+    charge_at_once = models.BooleanField(
+        _("bill at once"),
+        default=False,
+        help_text=_(
+            "One-off charges: a bill of their own at once; else a line on the unit's next bill."
+        ),
+    )
     active = models.BooleanField(_("active"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=100)
 

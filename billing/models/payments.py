@@ -56,6 +56,15 @@ class Payment(models.Model):
         verbose_name=_("reverses"),
     )
     reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # The cashier's closed day that counts it (a reversal: the day it was made).
+    cashup = models.ForeignKey(
+        "billing.CashUp",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="payments",
+        verbose_name=_("cash-up"),
+    )
     history = HistoricalRecords()
 
     estate_lookup = "estate"

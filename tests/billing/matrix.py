@@ -42,6 +42,7 @@ def build(world):
     world.payment = payment_take(
         unit=world.unit, amount=Decimal("50.00"), method="cash", by=world.users[CASHIER]
     )
+    world.refund = _refund(world)
     world.reversal = ReversalRequest.objects.create(
         estate=world.estate,
         payment=world.payment,
@@ -49,6 +50,30 @@ def build(world):
         requested_by=world.users[CASHIER],
     )
 
+
+def _refund(world):
+    from billing.models import BillLine, FeeKind
+    from billing.payment_services import payment_take
+    from desk import charges
+    from tests.factories import FeeStandardFactory
+
+    FeeStandardFactory(estate=world.estate, name="装修押金", kind=FeeKind.DEPOSIT, rate=None)
+    charges.deposit_take(unit=world.unit, amount="1000", label="押金", source=world.unit)
+    line = BillLine.objects.get(kind=FeeKind.DEPOSIT)
+    payment_take(
+        unit=world.unit,
+        amount=Decimal("1000"),
+        method="cash",
+        by=world.users[CASHIER],
+        line_ids=[line.pk],
+    )
+    charges.deposit_refund(source=world.unit, deductions=[("100", "墙面修补")])
+    from billing.models import DepositRefund
+
+    return DepositRefund.objects.get()
+
+
+REFUND_VIEWERS = {CASHIER, MANAGER}
 
 CASES = [
     Case("billing:standard_list", allowed=MONEY_VIEWERS),
@@ -99,4 +124,15 @@ CASES = [
     Case("billing:waive", args=_pk("bill_line"), method="post", allowed={MANAGER}),
     Case("billing:waive_late_fee", args=_pk("bill_line"), allowed={MANAGER}),
     Case("billing:waive_late_fee", args=_pk("bill_line"), method="post", allowed={MANAGER}),
+    Case("billing:refund_list", allowed=REFUND_VIEWERS),
+    Case("billing:refund_export", allowed=REFUND_VIEWERS),
+    Case("billing:refund_detail", args=_pk("refund"), allowed=REFUND_VIEWERS),
+    Case("billing:refund_pay", args=_pk("refund"), allowed={CASHIER}),
+    Case(
+        "billing:refund_pay",
+        args=_pk("refund"),
+        method="post",
+        allowed={CASHIER},
+        note="empty: the refund page with the form's errors",
+    ),
 ]
