@@ -20,7 +20,22 @@ def event_detail(kind, values) -> str:
         return sentence(gettext_lazy("Satisfaction %(score)s/5."), values)
     if kind == "reopened" and "score" in values:
         return sentence(gettext_lazy("The resident is not satisfied (%(score)s/5)."), values)
+    if kind == "finished" and values.get("charge"):
+        return charge_detail(values)
     return ""
+
+
+def charge_detail(values) -> str:
+    """What became of a special paid service's charge (desk.charges' result code)."""
+    code = values["charge"]
+    if code in ("charged", "already"):
+        return sentence(gettext_lazy("%(amount)s charged to the unit."), values)
+    if code == "pending":
+        return sentence(gettext_lazy("%(amount)s goes on the unit's next bill."), values)
+    return sentence(
+        gettext_lazy("%(amount)s was not charged: %(charge_reason)s"),
+        {"charge_reason": "", **values},
+    )
 
 
 def register():

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from desk import roles
+from desk import charges, roles
 from desk.clock import estate_year
 from desk.errors import BusinessRuleError, IllegalTransition
 from desk.inbox import notify
@@ -260,8 +260,27 @@ def workorder_finish(
         order.save(update_fields=["status", "done_at", "work_notes", "materials"])
         for photo in photos:
             WorkOrderPhoto.objects.create(order=order, image=photo, uploaded_by=by)
-        _event(order, WorkOrderEvent.Kind.FINISHED, by, {"note": work_notes}, at=order.done_at)
+        values = {"note": work_notes, **_charge_paid_service(order, by)}
+        _event(order, WorkOrderEvent.Kind.FINISHED, by, values, at=order.done_at)
     return order
+
+
+def _charge_paid_service(order, by) -> dict:
+    """A special paid service, once finished, is charged to its unit through desk.charges
+    (billing: the unit's next bill, or at once); what happened goes on the timeline."""
+    if not (order.is_paid_service and order.unit_id and order.price):
+        return {}
+    result = charges.charge(
+        unit=order.unit,
+        amount=order.price,
+        label=f"{order.number} · {order.description[:60]}",
+        source=order,
+        by=by,
+    )
+    recorded = {"charge": result.code, "amount": str(order.price)}
+    if not result.ok:
+        recorded["charge_reason"] = result.message
+    return recorded
 
 
 def workorder_verify(*, order: WorkOrder, by, satisfaction: int, note: str = "") -> WorkOrder:

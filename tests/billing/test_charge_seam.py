@@ -185,3 +185,28 @@ def test_a_deposit_all_kept_is_settled_at_once(unit, deposit_fee, order, cashier
     result = charges.deposit_refund(source=order, deductions=[("500", "赔偿")])
     assert result.amount == D("0.00")
     assert DepositRefund.objects.get().status == DepositRefund.Status.PAID
+
+
+@time_machine.travel(MARCH_10, tick=False)
+def test_a_finished_paid_service_goes_on_the_units_next_bill(
+    unit, property_fee, one_off, technician
+):
+    from workorders import services as workorders
+
+    order = WorkOrderFactory(
+        unit=unit,
+        source="paid_service",
+        price=D("80.00"),
+        status="in_progress",
+        assignee=technician,
+        description="更换水龙头",
+    )
+    workorders.workorder_finish(order=order, by=technician, work_notes="换好了")
+    charge = Charge.objects.get()
+    assert (charge.amount, charge.source, charge.label) == (
+        D("80.00"),
+        f"workorders.workorder:{order.pk}",
+        f"{order.number} · 更换水龙头",
+    )
+    bill_run(estate=unit.estate, year=2026, month=4)
+    assert BillLine.objects.get(kind=FeeKind.ONE_OFF).amount == D("80.00")
