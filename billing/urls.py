@@ -3,6 +3,7 @@ from django.urls import path
 from billing import (
     views_bills,
     views_cashier,
+    views_cashup,
     views_fees,
     views_print,
     views_readings,
@@ -44,6 +45,20 @@ urlpatterns = [
     ),
     path("reversals/<int:pk>/approve/", views_cashier.reversal_approve, name="reversal_approve"),
     path("reversals/<int:pk>/reject/", views_cashier.reversal_reject, name="reversal_reject"),
+    path("cashup/", views_cashup.cashup_today, name="cashup"),
+    path("cashups/", views_cashup.CashUpListView.as_view(), name="cashup_list"),
+    path(
+        "cashups/export.xlsx",
+        views_cashup.CashUpListView.as_view(export=True),
+        name="cashup_export",
+    ),
+    path("cashups/<int:pk>/", views_cashup.cashup_detail, name="cashup_detail"),
+    path("collections/week/", views_cashup.collection_week, name="collection_week"),
+    path(
+        "collections/week/export.xlsx",
+        views_cashup.collection_week_export,
+        name="collection_week_export",
+    ),
     path("refunds/", views_refunds.RefundListView.as_view(), name="refund_list"),
     path(
         "refunds/export.xlsx",

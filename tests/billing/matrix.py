@@ -43,6 +43,7 @@ def build(world):
         unit=world.unit, amount=Decimal("50.00"), method="cash", by=world.users[CASHIER]
     )
     world.refund = _refund(world)
+    world.cashup = _cashup(world)
     world.reversal = ReversalRequest.objects.create(
         estate=world.estate,
         payment=world.payment,
@@ -71,6 +72,19 @@ def _refund(world):
     from billing.models import DepositRefund
 
     return DepositRefund.objects.get()
+
+
+def _cashup(world):
+    from billing.cashup import cashup_close
+    from desk.clock import estate_today
+
+    return cashup_close(
+        estate=world.estate,
+        cashier=world.users[CASHIER],
+        day=estate_today(world.estate),
+        counted={},
+        signed_name="王收费",
+    )
 
 
 REFUND_VIEWERS = {CASHIER, MANAGER}
@@ -135,4 +149,16 @@ CASES = [
         allowed={CASHIER},
         note="empty: the refund page with the form's errors",
     ),
+    Case("billing:cashup", allowed={CASHIER}),
+    Case(
+        "billing:cashup",
+        method="post",
+        allowed={CASHIER},
+        note="empty: the form again with its errors",
+    ),
+    Case("billing:cashup_list", allowed=REFUND_VIEWERS),
+    Case("billing:cashup_export", allowed=REFUND_VIEWERS),
+    Case("billing:cashup_detail", args=_pk("cashup"), allowed=REFUND_VIEWERS),
+    Case("billing:collection_week", allowed=REFUND_VIEWERS),
+    Case("billing:collection_week_export", allowed=REFUND_VIEWERS),
 ]
