@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from desk.clock import local_date
-from desk.models import staff_link
+from desk.models import ChoiceLabels, staff_link
 from desk.scoping import EstateScopedQuerySet
 from desk.sentences import note_of
 
@@ -50,7 +50,7 @@ class ComplaintSettings(models.Model):
         return str(self.estate)
 
 
-class Complaint(models.Model):
+class Complaint(ChoiceLabels, models.Model):
     class Channel(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         PHONE = "phone", _("Phone")
@@ -292,7 +292,7 @@ class Complaint(models.Model):
         return ""
 
 
-class ComplaintEvent(models.Model):
+class ComplaintEvent(ChoiceLabels, models.Model):
     """One line of a complaint's timeline: who did what, when."""
 
     class Kind(models.TextChoices):

@@ -10,7 +10,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from desk.models import Estate, staff_link
+from desk.models import ChoiceLabels, Estate, staff_link
 from desk.scoping import EstateScopedQuerySet
 from tenants.natural_order import NaturalKeyField
 
@@ -131,7 +131,7 @@ class AreaBuilding(models.Model):
         return f"{self.area} · {self.building}"
 
 
-class Unit(models.Model):
+class Unit(ChoiceLabels, models.Model):
     class Usage(models.TextChoices):
         RESIDENCE = "residence", _("Residence")
         OFFICE = "office", _("Office")
@@ -195,7 +195,7 @@ class Unit(models.Model):
         return f"{self.building.number}-{self.number}"
 
 
-class Resident(models.Model):
+class Resident(ChoiceLabels, models.Model):
     class Kind(models.TextChoices):
         PERSON = "person", _("Person")
         COMPANY = "company", _("Company")
@@ -242,7 +242,7 @@ class OccupancyQuerySet(EstateScopedQuerySet):
         return self.filter(move_out__isnull=True)
 
 
-class Occupancy(models.Model):
+class Occupancy(ChoiceLabels, models.Model):
     """A resident's attachment to a unit, from move-in to move-out. Never deleted."""
 
     class Role(models.TextChoices):

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from desk.models import staff_link
+from desk.models import ChoiceLabels, staff_link
 from desk.scoping import EstateScopedQuerySet
 from desk.sentences import note_of
 
@@ -137,7 +137,7 @@ class WorkOrderQuerySet(EstateScopedQuerySet):
         return self.filter(status__in=UNFINISHED)
 
 
-class WorkOrder(models.Model):
+class WorkOrder(ChoiceLabels, models.Model):
     Source = Source
     Trade = Trade
     Department = Department
@@ -355,7 +355,7 @@ class WorkOrderPhoto(models.Model):
         return f"{self.order} #{self.pk}"
 
 
-class WorkOrderEvent(models.Model):
+class WorkOrderEvent(ChoiceLabels, models.Model):
     """The timeline of an order: every transition, who, when and why."""
 
     class Kind(models.TextChoices):
