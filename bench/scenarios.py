@@ -30,10 +30,10 @@ from functools import cache
 from typing import Any
 
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import urlencode
 
 from desk import roles
+from desk.clock import estate_today
 
 LIST_MS = 50
 UNIT_PAGE_MS = 80
@@ -111,7 +111,7 @@ def first_estate():
 
 def _last_month():
     """The month before this one (a whole month of seeded complaints)."""
-    first_of_month = timezone.localdate().replace(day=1)
+    first_of_month = estate_today(first_estate()).replace(day=1)
     return (first_of_month - datetime.timedelta(days=1)).strftime("%Y-%m")
 
 
@@ -133,7 +133,7 @@ def _workorders_filtered():
 
 def _last_week():
     """Monday a week ago: a whole week of seeded work orders."""
-    return (timezone.localdate() - datetime.timedelta(days=7)).isoformat()
+    return (estate_today(first_estate()) - datetime.timedelta(days=7)).isoformat()
 
 
 def _completion_rows(context):

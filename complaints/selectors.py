@@ -27,9 +27,9 @@ def with_breached(qs, now):
 
 
 def complaints_for_list(user):
-    return Complaint.objects.for_user(user).select_related(
-        "estate", "unit__building", "assignee", "resident"
-    )
+    """The rows of the list and the board: what their columns show, no more (the resident,
+    whose phone only the export reads, would cost a join over every resident)."""
+    return Complaint.objects.for_user(user).select_related("estate", "unit__building", "assignee")
 
 
 def complaint_for_page(user, pk):

@@ -26,6 +26,7 @@ class ComplaintListView(ScopedFilterListView):
     export_url_name = "complaints:export"
     export_filename = "complaints"
     export_title = gettext_lazy("Complaints")
+    export_related = ("resident",)  # the phone column
 
     def get_queryset(self):
         return selectors.complaints_for_list(self.request.user)

@@ -53,6 +53,7 @@ def in_chunks(rows, *, progress=None):
 
 def _values(view, rows, progress=None):
     columns = view.export_columns()
+    rows = rows.select_related(*view.export_related)
     headers = [header for header, _cell in columns]
     values = (
         [cell(row) for _header, cell in columns] for row in in_chunks(rows, progress=progress)

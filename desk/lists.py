@@ -27,6 +27,7 @@ class ScopedFilterListView(ScopedViewMixin, FilterView):
     export_permission = ""  # needed on top of the list's own, where a bulk copy is sensitive
     export_filename = "list"  # the file is <export_filename>-<today>.xlsx
     export_title = ""  # the sheet's title
+    export_related = ()  # what the export's columns read beyond the page's (select_related)
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -6,10 +6,12 @@ from django.utils import timezone
 from desk.clock import user_day_start
 from workorders.models import Status, WorkOrder, WorkOrderEvent
 
-LIST_RELATED = ["estate", "building", "unit__building", "assignee", "resident"]
+LIST_RELATED = ["estate", "building", "unit__building", "assignee"]
 
 
 def orders_for_list(user):
+    """The rows of the lists: what their columns show (the resident, whose phone only the
+    export reads, is the export's: `WorkOrderListView.export_related`)."""
     return WorkOrder.objects.visible_to(user).select_related(*LIST_RELATED)
 
 
@@ -19,7 +21,7 @@ def order_for_page(user, pk):
 
     return get_object_or_404(
         WorkOrder.objects.visible_to(user)
-        .select_related(*LIST_RELATED, "created_by", "complaint")
+        .select_related(*LIST_RELATED, "resident", "created_by", "complaint")
         .prefetch_related(
             "photos",
             Prefetch("events", queryset=WorkOrderEvent.objects.select_related("by")),

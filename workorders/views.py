@@ -36,6 +36,7 @@ class WorkOrderListView(ScopedFilterListView):
     export_url_name = "workorders:export"
     export_filename = "work-orders"
     export_title = gettext_lazy("Work orders")
+    export_related = ("resident",)  # the phone column
 
     def get_queryset(self):
         return selectors.orders_for_list(self.request.user)

@@ -35,6 +35,7 @@ class DailyClosingView(ScopedFilterListView):
     export_url_name = "workorders:daily_closing_export"
     export_filename = "daily-closing"
     export_title = gettext_lazy("Daily closing")
+    export_related = ("resident",)  # the phone column
 
     def get_queryset(self):
         return selectors.daily_closing(self.request.user)
