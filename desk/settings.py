@@ -225,6 +225,13 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BEAT_SCHEDULE = {
+    # Daily at 09:30: mail uncollected past its estate's days is reminded again and counted
+    # in the front desk's inbox (a second run on one day reminds nobody twice).
+    "mailroom.remind_uncollected": {
+        "task": "mailroom.remind_uncollected",
+        "schedule": crontab(minute=30, hour=9),
+        "options": {"expires": 60 * 60 * 23},
+    },
     # The bill run (1st, 01:00), the reminder run (daily, 09:00) and the monthly workbook
     # (1st, 02:00) of DESIGN.md join here with their tasks (billing, desk reports).
     # Every 5 minutes: jobs no worker took, or whose worker died, are marked failed.

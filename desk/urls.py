@@ -31,6 +31,7 @@ urlpatterns = [
     path("workorders/", include("workorders.urls")),
     path("billing/", include("billing.urls")),
     path("frontdesk/", include("frontdesk.urls")),
+    path("mail/", include("mailroom.urls")),
     path("jobs/", include("desk.urls_jobs")),
     path("admin/", admin.site.urls),
 ]
