@@ -70,7 +70,7 @@ def unit_mail(unit, limit=10):
     )
 
 
-def waiting_by_age(estates) -> dict:
+def waiting_by_age(estates, *, by_kind=True) -> dict:
     """What waits at the desk in these estates: in all, received today, flagged (past the
     estate's days), to return to the sender; and by kind. Two queries besides the settings."""
     rows = settings_of(estates)
@@ -85,6 +85,8 @@ def waiting_by_age(estates) -> dict:
         flagged=Count("pk", filter=age_q(estates, "flag_after_days", rows)),
         to_return=Count("pk", filter=age_q(estates, "return_after_days", rows)),
     )
+    if not by_kind:
+        return counts
     kinds = dict(
         awaiting.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
     )
@@ -119,3 +121,11 @@ def unit_occupant_names(unit) -> list[str]:
     )
     ordered = sorted(occupancies, key=lambda o: (o.role != "owner", o.pk))
     return list(dict.fromkeys(o.resident.name for o in ordered))
+
+
+def home_waiting(request) -> dict:
+    """The front desk's home panel: the mail at the desk by age (four queries)."""
+    from desk.clock import user_today
+
+    estates = user_estates(request.user)
+    return {"mail": waiting_by_age(estates, by_kind=False), "today": user_today(request.user)}

@@ -118,7 +118,10 @@ def duplicates_of(estate, tracking_numbers) -> dict[str, MailItem]:
         .exclude(status=S.VOIDED)
         .order_by("received_at")
     )
-    return {item.tracking_number: item for item in found}
+    first = {}
+    for item in found:
+        first.setdefault(item.tracking_number, item)
+    return first
 
 
 def _locked(item) -> MailItem:

@@ -26,6 +26,7 @@ def test_the_apps_register_their_sections_in_order():
     assert [(s.name, str(s.title)) for s in reports.report_sections()] == [
         ("complaints.analysis", "Complaints"),
         ("workorders.completion", "Work orders"),
+        ("mailroom.mail", "Mail"),
     ]
 
 
@@ -42,6 +43,7 @@ def test_a_new_section_takes_its_place_by_order_and_replaces_one_of_its_name(mon
         "complaints.analysis",
         "billing.collection",
         "workorders.completion",
+        "mailroom.mail",
     ]
 
 

@@ -5,10 +5,17 @@
 
   // The sheet: Enter never submits. In a row it goes to the next field; after the tracking
   // number (a scanner types it and presses Enter) to the next row's first field.
+  // Ctrl+Enter anywhere in the sheet registers it.
   document.addEventListener("keydown", function (event) {
-    if (event.key !== "Enter" || !event.target.matches("[data-mail-cell]")) { return; }
-    var form = event.target.closest("form[data-mail-sheet]");
+    if (event.key !== "Enter") { return; }
+    var form = event.target.closest && event.target.closest("form[data-mail-sheet]");
     if (!form) { return; }
+    if (event.ctrlKey || event.metaKey) {
+      event.preventDefault();
+      form.requestSubmit();
+      return;
+    }
+    if (!event.target.matches("[data-mail-cell]")) { return; }
     event.preventDefault();
     var cells = Array.prototype.slice.call(form.querySelectorAll("[data-mail-cell]"));
     var next = cells[cells.indexOf(event.target) + 1];
