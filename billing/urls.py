@@ -5,6 +5,7 @@ from billing import (
     views_cashier,
     views_cashup,
     views_fees,
+    views_notices,
     views_print,
     views_readings,
     views_refunds,
@@ -28,6 +29,8 @@ urlpatterns = [
     path("run/", views_bills.bill_run_view, name="run"),
     path("cashier/", views_cashier.cashier, name="cashier"),
     path("units/<int:pk>/", views_cashier.account, name="account"),
+    path("units/<int:pk>/notice/", views_notices.unit_notice, name="notice"),
+    path("notices/", views_notices.building_notices, name="notice_batch"),
     path("units/<int:pk>/pay/", views_cashier.pay, name="pay"),
     path("payments/", views_cashier.PaymentListView.as_view(), name="payment_list"),
     path(

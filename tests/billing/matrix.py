@@ -161,4 +161,6 @@ CASES = [
     Case("billing:cashup_detail", args=_pk("cashup"), allowed=REFUND_VIEWERS),
     Case("billing:collection_week", allowed=REFUND_VIEWERS),
     Case("billing:collection_week_export", allowed=REFUND_VIEWERS),
+    Case("billing:notice", args=lambda w: [w.unit.pk], allowed=BILL_VIEWERS),
+    Case("billing:notice_batch", allowed=BILL_VIEWERS),
 ]
