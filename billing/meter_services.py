@@ -33,16 +33,21 @@ def _period(year, month):
     return year * 12 + month
 
 
-def readings_save(*, kind: str, year: int, month: int, entries: list[ReadingEntry], by):
+def readings_save(
+    *, kind: str, year: int, month: int, entries: list[ReadingEntry], by, dry_run: bool = False
+):
     """Save one month's readings of one meter kind for many units, or none of them.
 
     A reading below the previous one is refused unless the meter was replaced (then the new
     meter's start reading is the start); a unit's first reading starts its history (usage 0
     unless a start reading is given). Usage far above the unit's own average is saved but
     flagged. Re-entering a month corrects it while the month is not billed.
+
+    `dry_run` (the import's preview) checks the same and writes nothing: it returns the
+    rows it would save, `(unit, start, entry, flagged)`.
     """
     if not entries:
-        return []
+        return [] if dry_run else 0
     unit_ids = [e.unit.pk for e in entries]
     current = _period(year, month)
     history = defaultdict(list)  # unit id → readings before the month, newest first
@@ -56,9 +61,9 @@ def readings_save(*, kind: str, year: int, month: int, entries: list[ReadingEntr
         elif p == current:
             existing[r.unit_id] = r
     billed = set(
-        Bill.objects.filter(unit_id__in=unit_ids, year=year, month=month).values_list(
-            "unit_id", flat=True
-        )
+        Bill.objects.filter(
+            unit_id__in=unit_ids, year=year, month=month, kind=Bill.Kind.MONTHLY
+        ).values_list("unit_id", flat=True)
     )
     errors, rows = {}, []
     for entry in entries:
@@ -98,6 +103,8 @@ def readings_save(*, kind: str, year: int, month: int, entries: list[ReadingEntr
         rows.append((unit, start, entry, flagged))
     if errors:
         raise ReadingErrors(errors)
+    if dry_run:
+        return rows
     saved = []
     try:
         _write(rows, existing, saved, kind, year, month, by)

@@ -7,6 +7,7 @@ from billing import (
     views_fees,
     views_notices,
     views_print,
+    views_reading_import,
     views_readings,
     views_refunds,
 )
@@ -24,6 +25,17 @@ urlpatterns = [
     path("standards/<int:pk>/", views_fees.standard_edit, name="standard_edit"),
     path("standards/<int:pk>/rates/new/", views_fees.rate_new, name="rate_new"),
     path("readings/", views_readings.reading_sheet, name="readings"),
+    path("readings/import/", views_reading_import.import_upload, name="reading_import"),
+    path(
+        "readings/import/save/",
+        views_reading_import.import_commit,
+        name="reading_import_commit",
+    ),
+    path(
+        "readings/import/template.xlsx",
+        views_reading_import.import_template,
+        name="reading_import_template",
+    ),
     path("bills/", views_bills.BillListView.as_view(), name="bill_list"),
     path("bills/export.xlsx", views_bills.BillListView.as_view(export=True), name="bill_export"),
     path("run/", views_bills.bill_run_view, name="run"),

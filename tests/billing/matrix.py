@@ -163,4 +163,19 @@ CASES = [
     Case("billing:collection_week_export", allowed=REFUND_VIEWERS),
     Case("billing:notice", args=lambda w: [w.unit.pk], allowed=BILL_VIEWERS),
     Case("billing:notice_batch", allowed=BILL_VIEWERS),
+    Case("billing:reading_import", allowed=RUNNERS),
+    Case(
+        "billing:reading_import",
+        method="post",
+        allowed=RUNNERS,
+        note="empty: the form again with its errors",
+    ),
+    Case(
+        "billing:reading_import_commit",
+        method="post",
+        ok=302,
+        allowed=RUNNERS,
+        note="no preview: back to the upload with a message",
+    ),
+    Case("billing:reading_import_template", allowed=RUNNERS),
 ]
