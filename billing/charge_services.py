@@ -298,6 +298,11 @@ def refund_pay_out(*, refund: DepositRefund, method: str, by, reference: str = "
         )
         if refund.status != DepositRefund.Status.DUE:
             raise BusinessRuleError(_("This refund was already paid out."))
+        line = BillLine.objects.select_for_update().get(pk=refund.charge.line_id)
+        if line.paid < refund.held:  # the deposit's payment was reversed meanwhile
+            raise BusinessRuleError(
+                _("The deposit is no longer held in full (its payment was reversed).")
+            )
         refund.status = DepositRefund.Status.PAID
         refund.method = method
         refund.reference = "" if method == Method.CASH else reference

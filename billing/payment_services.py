@@ -207,6 +207,10 @@ def reversal_approve(*, request: ReversalRequest, by) -> Payment:
                 raise BusinessRuleError(
                     _("The prepaid balance this payment left has been used by a bill since.")
                 )
+        if payment.allocations.filter(line__charge__refund__isnull=False).exists():
+            raise BusinessRuleError(
+                _("This payment paid a deposit whose refund is already asked for.")
+            )
         estate = payment.estate
         today = estate_today(estate)
         reversal = Payment(

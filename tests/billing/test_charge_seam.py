@@ -210,3 +210,20 @@ def test_a_finished_paid_service_goes_on_the_units_next_bill(
     )
     bill_run(estate=unit.estate, year=2026, month=4)
     assert BillLine.objects.get(kind=FeeKind.ONE_OFF).amount == D("80.00")
+
+
+def test_a_deposit_refunded_cannot_have_its_payment_reversed(
+    unit, deposit_fee, order, cashier, manager
+):
+    from billing.payment_services import reversal_approve, reversal_request
+
+    charges.deposit_take(unit=unit, amount="500", label="押金", source=order)
+    line = BillLine.objects.get(kind=FeeKind.DEPOSIT)
+    payment = payment_take(
+        unit=unit, amount=D("500"), method="cash", by=cashier, line_ids=[line.pk]
+    )
+    charges.deposit_refund(source=order, deductions=[])
+    request = reversal_request(payment=payment, reason="错收", by=cashier)
+    with pytest.raises(Exception, match="refund is already asked"):
+        reversal_approve(request=request, by=manager)
+    assert not Payment.objects.filter(reverses=payment).exists()
