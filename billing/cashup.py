@@ -81,16 +81,19 @@ def _drawer_refunds(estate, cashier):
 
 def open_day(estate, cashier, day: datetime.date) -> DayFigures:
     """The figures a close of `day` would freeze: the drawer's entries not yet in a closed
-    day, up to `day` (3 queries)."""
+    day, up to `day` (2 queries)."""
     payments = _drawer_payments(estate, cashier).filter(cashup__isnull=True, business_date__lte=day)
     refunds = _drawer_refunds(estate, cashier).filter(cashup__isnull=True, business_date__lte=day)
     figures = {method: MethodFigures(method) for method in Method.values}
+    earlier = 0  # entries of earlier days not yet in a closed day, counted here
+    before = Count("pk", filter=Q(business_date__lt=day))
     for row in (
         payments.values("method")
         .annotate(
             taken=Sum("amount", filter=Q(reverses__isnull=True)),
             reversed=Sum("amount", filter=Q(reverses__isnull=False)),
             count=Count("pk"),
+            earlier=before,
         )
         .order_by()
     ):
@@ -98,12 +101,10 @@ def open_day(estate, cashier, day: datetime.date) -> DayFigures:
         found.taken += row["taken"] or ZERO
         found.reversed += row["reversed"] or ZERO
         found.receipts += row["count"]
-    for row in refunds.values("method").annotate(total=Sum("amount")).order_by():
+        earlier += row["earlier"]
+    for row in refunds.values("method").annotate(total=Sum("amount"), earlier=before).order_by():
         figures[row["method"]].refunded -= row["total"]
-    earlier = (
-        payments.filter(business_date__lt=day).count()
-        + refunds.filter(business_date__lt=day).count()
-    )
+        earlier += row["earlier"]
     return DayFigures(day=day, methods=list(figures.values()), earlier=earlier)
 
 
@@ -225,8 +226,8 @@ def cashups_of_week(user, estate, day: datetime.date):
 
 def open_cashup_panel(user):
     """The home panel's context (for the cashier's home): today's open figures of the
-    user's drawer in each of their estates, with what is waiting to be closed (3 queries
-    an estate)."""
+    user's drawer in each of their estates, with what is waiting to be closed (2 queries,
+    then 3 an estate)."""
     from desk.clock import estate_today
     from desk.models import Estate
 

@@ -182,3 +182,26 @@ def test_the_cashier_closes_the_day_on_the_page(estate, billed, cashier, client_
     assert response.status_code == 302
     assert response["Location"] == reverse("billing:cashup_detail", args=[closed.pk])
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_open_cash_up_for_the_home_panel(
+    estate, billed, cashier, rf, django_assert_num_queries
+):
+    from django.template.loader import render_to_string
+
+    from billing.cashup import open_cashup_panel
+
+    with time_machine.travel(MON, tick=False):
+        payment_take(unit=billed, amount=D("100"), method="cash", by=cashier)
+        with django_assert_num_queries(5):  # the estates (2), then 3 for each estate
+            context = open_cashup_panel(cashier)
+    [row] = context["cashups"]
+    assert (row["estate"], row["figures"].expected, row["closed_today"]) == (
+        estate,
+        D("100.00"),
+        False,
+    )
+    request = rf.get("/")
+    request.user = cashier
+    html = render_to_string("billing/home_open_cashup.html", context, request=request)
+    assert "100.00" in html
