@@ -4,7 +4,9 @@ The Content-Security-Policy allows no inline scripts or styles and nothing from 
 """
 
 from django.conf import settings
+from django.http import Http404
 from django.utils import timezone, translation
+from django.views import defaults
 
 from desk.zones import user_zone
 
@@ -95,3 +97,31 @@ def _set_language_cookie(response, language):
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
+
+
+# Django's technical 404 and 500 pages (DEBUG on) carry this tag; the product's pages do not.
+_TECHNICAL_PAGE = b'<meta name="robots" content="NONE,NOARCHIVE">'
+
+
+class ErrorPageMiddleware:
+    """The product's error pages in every mode.
+
+    With DEBUG on (the demo runs with it), Django answers an unknown address, a 404 raised by
+    a view, or an uncaught exception with its technical page, whose inline styles the policy
+    above blocks: an unstyled page in the demo. Those become the product's 404.html and
+    500.html, in the reader's language (after the language middleware); the traceback still
+    goes to the console through the `django.request` logger.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not settings.DEBUG or response.status_code not in (404, 500):
+            return response
+        if getattr(response, "streaming", False) or _TECHNICAL_PAGE not in response.content:
+            return response
+        if response.status_code == 404:
+            return defaults.page_not_found(request, Http404())
+        return defaults.server_error(request)
