@@ -74,9 +74,11 @@ def resident_columns(user):
 def reveal_columns():
     """The audit log of revealed contact data (what was revealed is not repeated in it)."""
     return [
-        (_("Revealed at"), lambda c: excel_time(c.revealed_at, c.resident.estate)),
+        (_("Revealed at"), lambda c: excel_time(c.revealed_at, c.estate)),
         (_("Revealed by"), lambda c: c.revealed_by.display_name),
-        (_("Resident"), lambda c: c.resident.name),
+        (_("Resident"), lambda c: c.resident.name if c.resident_id else ""),
+        (_("Record"), lambda c: c.subject),
         (_("Field"), lambda c: c.get_field_display()),
+        (_("Purpose"), lambda c: c.get_purpose_display()),
         (_("Reason"), lambda c: c.reason),
     ]

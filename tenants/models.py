@@ -292,25 +292,44 @@ class Occupancy(ChoiceLabels, models.Model):
 
 
 class ContactReveal(models.Model):
-    """The audit log of a supervisor revealing one masked contact, with the reason."""
+    """The audit log of masked contact data seen in full: a supervisor revealing one contact
+    with a reason, or a technician's call link to the requester of an order assigned to them
+    (one row each time the order's page shows it)."""
 
     class Field(models.TextChoices):
         MOBILE = "mobile", _("mobile")
         PHONE_OTHER = "phone_other", _("other phone")
         EMERGENCY = "emergency_contact_phone", _("emergency contact phone")
         ID_NUMBER = "id_number", _("ID number")
+        REQUESTER = "requester_phone", _("requester's phone")
 
+    class Purpose(models.TextChoices):
+        REVEAL = "reveal", _("revealed with a reason")
+        CALL = "call", _("call before the visit")
+
+    estate = models.ForeignKey(
+        Estate, on_delete=models.PROTECT, related_name="+", verbose_name=_("estate")
+    )
+    # Empty for a caller's own number (a visitor's, kept on the case it is about).
     resident = models.ForeignKey(
-        Resident, on_delete=models.PROTECT, related_name="reveals", verbose_name=_("resident")
+        Resident,
+        on_delete=models.PROTECT,
+        related_name="reveals",
+        null=True,
+        blank=True,
+        verbose_name=_("resident"),
     )
     field = models.CharField(_("field"), max_length=32, choices=Field)
-    reason = models.CharField(_("reason"), max_length=200)
+    purpose = models.CharField(_("purpose"), max_length=16, choices=Purpose, default=Purpose.REVEAL)
+    # The record the number was seen on, e.g. a work order's number.
+    subject = models.CharField(_("record"), max_length=40, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
     revealed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, verbose_name=_("revealed by")
     )
     revealed_at = models.DateTimeField(_("revealed at"), auto_now_add=True)
 
-    estate_lookup = "resident__estate"
+    estate_lookup = "estate"
     objects = EstateScopedQuerySet.as_manager()
 
     class Meta:
@@ -323,4 +342,9 @@ class ContactReveal(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.revealed_by} → {self.resident} ({self.field})"
+        return f"{self.revealed_by} → {self.resident or self.subject} ({self.field})"
+
+    def save(self, *args, **kwargs):
+        if self.estate_id is None and self.resident_id is not None:
+            self.estate_id = self.resident.estate_id
+        super().save(*args, **kwargs)

@@ -166,5 +166,20 @@ def contact_reveal(*, resident: Resident, field: str, reason: str, by) -> str:
         raise BusinessRuleError(_("Give the reason for revealing this contact."))
     if field not in ContactReveal.Field.values:
         raise BusinessRuleError(_("This field cannot be revealed."))
-    ContactReveal.objects.create(resident=resident, field=field, reason=reason, revealed_by=by)
+    ContactReveal.objects.create(
+        estate_id=resident.estate_id, resident=resident, field=field, reason=reason, revealed_by=by
+    )
     return getattr(resident, field)
+
+
+def log_call_link(*, estate, resident, subject: str, by) -> None:
+    """A technician was shown the requester's number of an order assigned to them, to call
+    before the visit: one row of the reveal log per page shown (who, which record, when)."""
+    ContactReveal.objects.create(
+        estate=estate,
+        resident=resident,
+        field=ContactReveal.Field.REQUESTER,
+        purpose=ContactReveal.Purpose.CALL,
+        subject=subject,
+        revealed_by=by,
+    )

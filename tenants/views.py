@@ -262,7 +262,7 @@ class RevealLogView(ScopedFilterListView):
     export_title = gettext_lazy("Contact reveals")
 
     def get_base_queryset(self):
-        return ContactReveal.objects.select_related("resident__estate", "revealed_by")
+        return ContactReveal.objects.select_related("estate", "resident", "revealed_by")
 
     def export_columns(self):
         return exports.reveal_columns()

@@ -84,3 +84,23 @@ def unit_orders(unit, limit=10):
         .select_related("assignee")
         .order_by("-created_at")[:limit]
     )
+
+
+# An order its technician is still on their way to or working at: they may call ahead.
+CALLABLE = {Status.OPEN, Status.DISPATCHED, Status.IN_PROGRESS}
+
+
+def call_number_for(order, user):
+    """The requester's number as a tap-to-call link for the order's own technician while the
+    order is open, or "" (everyone else sees the number as their role may: masked or whole).
+    Each time it is given, the contact-reveal log gets a row."""
+    from desk.privacy import can_see_contacts
+    from tenants.services import log_call_link
+
+    if order.assignee_id != user.pk or order.status not in CALLABLE:
+        return ""
+    number = order.contact_phone
+    if not number or can_see_contacts(user):
+        return number or ""
+    log_call_link(estate=order.estate, resident=order.resident, subject=order.number, by=user)
+    return number

@@ -116,6 +116,7 @@ def workorder_detail(request, pk):
             "order": order,
             "reason_form": ReasonForm(),
             "is_assignee": order.assignee_id == request.user.pk,
+            "call_number": selectors.call_number_for(order, request.user),
         },
     )
 
