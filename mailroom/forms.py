@@ -191,6 +191,20 @@ class DeliverForm(forms.Form):
     )
 
 
+class PhotoForm(forms.Form):
+    photo = forms.FileField(
+        label=_("Photo"),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*", "capture": "environment"}),
+    )
+
+    def clean_photo(self):
+        from workorders.photos import photo_name, validate_photo  # the shared photo checks
+
+        upload = self.cleaned_data["photo"]
+        upload.name = photo_name(validate_photo(upload))  # named for its content
+        return upload
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 

@@ -2,7 +2,7 @@
 at the end of the shift, by kind and by age, with the flagged items named. Plain values
 (the handover keeps them as they were): kinds as codes, times in the estate's zone."""
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from desk.clock import local_time
@@ -47,8 +47,6 @@ def uncollected_for_handover(estate, window, user) -> dict:
 
 
 def _in_window(window):
-    from django.db.models import Q
-
     return Q(received_at__gte=window.start, received_at__lt=window.end)
 
 

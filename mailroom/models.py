@@ -150,6 +150,7 @@ class MailItem(models.Model):
     id_checked = models.BooleanField(_("ID checked"), default=False)
     signature = models.FileField(_("signature"), upload_to="mail/signatures/", blank=True)
     signed_name = models.CharField(_("signed (name typed)"), max_length=100, blank=True)
+    photo = models.FileField(_("photo"), upload_to="mail/photos/", blank=True)
     # Returned to the sender, or voided (a wrong entry): the reason, when and who.
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     closed_by = staff_link(_("closed by"))

@@ -258,6 +258,19 @@ def mail_void(*, item, by, reason: str) -> MailItem:
 
 
 @transaction.atomic
+def mail_add_photo(*, item, by, photo) -> MailItem:
+    """A photo of the parcel as it arrived (a damaged box): a real image (the shared photo
+    checks, in the form), named for its content; a later photo replaces it."""
+    item = _locked(item)
+    if item.status == S.VOIDED:
+        raise IllegalTransition(_("A voided entry takes no photo."))
+    item.photo.save(f"{item.pk}-{photo.name}", photo, save=False)
+    item._history_user = by
+    item.save(update_fields=["photo"])
+    return item
+
+
+@transaction.atomic
 def mail_slip_given(*, item, by) -> MailItem:
     """The pickup slip was put in the recipient's mailbox: the item shows as notified."""
     item = _locked(item)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("slips/", views.slips, name="slips"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/signature.png", views.signature, name="signature"),
+    path("<int:pk>/photo/", views.photo, name="photo"),
 ]
 
 for _name in views.STEPS:

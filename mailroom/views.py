@@ -209,6 +209,21 @@ def signature(request, pk):
 
 
 @login_required
+@permission_required(VIEW, raise_exception=True)
+def photo(request, pk):
+    """The parcel's photo, through the item's access check, never as public media."""
+    from workorders.photos import CONTENT_TYPES
+
+    item = get_scoped_or_404(MailItem, request.user, pk=pk)
+    if not item.photo:
+        raise Http404
+    content_type = CONTENT_TYPES.get(item.photo.name.rsplit(".", 1)[-1].lower())
+    if content_type is None:
+        return FileResponse(item.photo.open("rb"), as_attachment=True, filename="photo")
+    return FileResponse(item.photo.open("rb"), content_type=content_type)
+
+
+@login_required
 @permission_required(ADD, raise_exception=True)
 def slips(request):
     """Pickup slips for the mailboxes of recipients with no email address (several on A4)."""
@@ -273,6 +288,13 @@ STEPS = {
         forms.ReasonForm,
         gettext_lazy("Void the entry"),
         gettext_lazy("%(number)s: voided."),
+    ),
+    "add_photo": (
+        ADD,
+        services.mail_add_photo,
+        forms.PhotoForm,
+        gettext_lazy("Add a photo"),
+        gettext_lazy("%(number)s: photo added."),
     ),
     "slip_given": (
         CHANGE,

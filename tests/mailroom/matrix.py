@@ -14,6 +14,8 @@ def _pk(name):
 
 
 def build(world):
+    from django.core.files.base import ContentFile
+
     from mailroom.services import mail_hand_out, mail_register
 
     def one(**row):
@@ -25,6 +27,8 @@ def build(world):
 
     world.mail = one()
     world.mail_signed = one(tracking_number="SF2")
+    world.mail_photo = one(tracking_number="SF3")
+    world.mail_photo.photo.save("photo.png", ContentFile(_png()), save=True)
     mail_hand_out(
         item=world.mail_signed,
         by=world.users[FD],
@@ -39,6 +43,13 @@ SIGNATURE = (
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR4"
     "2mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
 )
+
+
+def _png():
+    import base64
+
+    return base64.b64decode(SIGNATURE.split(",", 1)[1])
+
 
 CASES = [
     Case("mailroom:list", allowed=VIEWERS),
@@ -65,6 +76,9 @@ CASES = [
     Case("mailroom:return_to_sender", args=_pk("mail"), method="post", allowed=DESK, ok=400),
     Case("mailroom:void", args=_pk("mail"), allowed=DESK),
     Case("mailroom:void", args=_pk("mail"), method="post", allowed=DESK, ok=400),
+    Case("mailroom:add_photo", args=_pk("mail"), allowed=DESK),
+    Case("mailroom:add_photo", args=_pk("mail"), method="post", allowed=DESK, ok=400),
+    Case("mailroom:photo", args=_pk("mail_photo"), allowed=VIEWERS),
     # A button: the slip is marked given and the desk goes back to the item.
     Case("mailroom:slip_given", args=_pk("mail"), method="post", allowed=DESK, ok=302),
 ]
