@@ -57,7 +57,7 @@ def seed(ctx):
     desk = _desk_staff(ctx)
     kinds, weights = zip(*KINDS.items(), strict=True)
     codes = defaultdict(set)  # the codes of the items still at the desk, per estate
-    items = []
+    items, made = [], 0
     for _ in range(n):
         unit = busy[0] if busy and rng.random() < 0.01 else rng.choice(units)
         estate_id = unit[1]
@@ -89,8 +89,12 @@ def seed(ctx):
         else:
             item.pickup_code = f"{rng.randrange(10**6):06d}"
         items.append(item)
+        if len(items) == BATCH:  # written as it goes: 200,000 items never sit in memory
+            MailItem.objects.bulk_create(items, batch_size=BATCH)
+            made, items = made + len(items), []
     MailItem.objects.bulk_create(items, batch_size=BATCH)
-    ctx.log(f"mail: {len(items)} items, {sum(len(c) for c in codes.values())} at the desk")
+    made += len(items)
+    ctx.log(f"mail: {made} items, {sum(len(c) for c in codes.values())} at the desk")
 
 
 def _fate(item, ctx, rng, staff, resident):
