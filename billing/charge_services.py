@@ -170,7 +170,7 @@ def charge_raise(*, unit, amount, label, source, fee="one_off", by=None, key="",
     )
 
 
-def deposit_take(*, unit, amount, label, source, fee="deposit", by=None, key=""):
+def deposit_take(*, unit, amount, label, source, fee="deposit", by=None, key=seam.DEPOSIT_KEY):
     """desk.charges.deposit_take: the deposit owed, on a bill of its own at once."""
     return _raise(
         unit=unit,
@@ -185,7 +185,7 @@ def deposit_take(*, unit, amount, label, source, fee="deposit", by=None, key="")
     )
 
 
-def deposit_refund(*, source, deductions=(), by=None, key=""):
+def deposit_refund(*, source, deductions=(), by=None, key=seam.DEPOSIT_KEY):
     """desk.charges.deposit_refund: a refund entry of the paid deposit less the deductions
     (each with its reason), for a cashier to pay out; once per deposit."""
     ref = seam.source_ref(source)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from billing import exports, payment_services, selectors
 from billing.filters import PaymentFilter, ReversalFilter
 from billing.forms import PaymentForm, ReasonForm
-from billing.models import BillLine, Payment, ReversalRequest
+from billing.models import BillLine, Charge, DepositRefund, Payment, ReversalRequest
 from billing.money import ZERO
 from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
@@ -79,6 +79,10 @@ def _account_page(request, unit, lines, form, status=200):
         "occupants": occupants,
         "form": form,
         "may_take": request.user.has_perm(TAKE),
+        "pending_charges": Charge.objects.filter(unit=unit, status=Charge.Status.PENDING),
+        "refunds_due": DepositRefund.objects.filter(
+            unit=unit, status=DepositRefund.Status.DUE
+        ).select_related("charge"),
     }
     return render(request, "billing/account.html", context, status=status)
 

@@ -20,7 +20,9 @@ desk knows no app: the money app (billing) registers the implementation once, fr
 - `charge_state(...)`: what became of a source's charge (amount, paid, refunded), or None.
 
 A source (the work order, the permit) asks at most once per `key`: asking again returns
-the first charge (`code="already"`), so a retried call never charges twice. Each call runs
+the first charge (`code="already"`), so a retried call never charges twice. A source with
+several charges gives each its key (`key="fee"`); a deposit's key is "deposit" unless given
+(`charge_state(source=permit, key="deposit")`). Each call runs
 in a savepoint of the caller's transaction: a refused call writes nothing and returns
 `ok=False` with its reason (`code="refused"`), a call with no implementation registered
 says so (`code="unavailable"`); the caller records either and carries on.
@@ -41,6 +43,7 @@ ALREADY = "already"  # the source asked before: that charge stands
 REFUNDED = "refunded"  # a deposit refund entry, to be paid out at the fee centre
 REFUSED = "refused"
 UNAVAILABLE = "unavailable"
+DEPOSIT_KEY = "deposit"  # a deposit's default key, so a source's fee and deposit are apart
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,9 @@ def charge(
     )
 
 
-def deposit_take(*, unit, amount, label, source, fee="deposit", by=None, key="") -> ChargeResult:
+def deposit_take(
+    *, unit, amount, label, source, fee="deposit", by=None, key=DEPOSIT_KEY
+) -> ChargeResult:
     """A deposit the unit owes for `source`, on a bill of its own at once."""
     return _call(
         "deposit_take",
@@ -136,7 +141,7 @@ def deposit_take(*, unit, amount, label, source, fee="deposit", by=None, key="")
     )
 
 
-def deposit_refund(*, source, deductions=(), by=None, key="") -> ChargeResult:
+def deposit_refund(*, source, deductions=(), by=None, key=DEPOSIT_KEY) -> ChargeResult:
     """Refund the deposit taken for `source`, less `deductions` [(amount, reason)]."""
     return _call(
         "deposit_refund",

@@ -171,7 +171,7 @@ def test_a_deposit_is_taken_refunded_less_deductions_and_paid_out(
         cashier,
     )
     assert refund.history.count() == 2  # asked, paid out
-    state = charges.charge_state(source=order)
+    state = charges.charge_state(source=order, key="deposit")
     assert (state.refund, state.refund_paid) == (D("1649.50"), True)
     with pytest.raises(Exception, match="already paid out"):
         refund_pay_out(refund=refund, method="cash", by=cashier)
@@ -227,3 +227,18 @@ def test_a_deposit_refunded_cannot_have_its_payment_reversed(
     with pytest.raises(Exception, match="refund is already asked"):
         reversal_approve(request=request, by=manager)
     assert not Payment.objects.filter(reverses=payment).exists()
+
+
+def test_the_account_shows_what_waits_for_the_next_bill_and_refunds_due(
+    unit, one_off, deposit_fee, order, cashier, client_for
+):
+    from django.urls import reverse
+
+    charges.charge(unit=unit, amount="80", label="更换水龙头", source=order)
+    charges.deposit_take(unit=unit, amount="300", label="装修押金", source=order)
+    line = BillLine.objects.get(kind=FeeKind.DEPOSIT)
+    payment_take(unit=unit, amount=D("300"), method="cash", by=cashier, line_ids=[line.pk])
+    charges.deposit_refund(source=order, deductions=[("20", "清洁")])
+    html = client_for(cashier).get(reverse("billing:account", args=[unit.pk])).content.decode()
+    assert "更换水龙头" in html.split('id="account-pending-charges"')[1].split("</table>")[0]
+    assert "280.00" in html.split('id="account-refunds-due"')[1].split("</table>")[0]
