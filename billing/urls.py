@@ -68,6 +68,7 @@ urlpatterns = [
         name="cashup_export",
     ),
     path("cashups/<int:pk>/", views_cashup.cashup_detail, name="cashup_detail"),
+    path("cashups/<int:pk>/print/", views_cashup.cashup_print, name="cashup_print"),
     path("collections/week/", views_cashup.collection_week, name="collection_week"),
     path(
         "collections/week/export.xlsx",

@@ -8,6 +8,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -268,3 +269,66 @@ def _week_workbook(estate, week):
     name = f"collections-{estate.code}-{week['monday'].isoformat()}.xlsx"
     title = _("Collections %(monday)s") % {"monday": week["monday"].isoformat()}
     return xlsx_response(name, [(title, headers, rows)])
+
+
+@login_required
+@permission_required(VIEW, raise_exception=True)
+def cashup_print(request, pk):
+    """The closed day on paper (日结单): figures by method, counted, to sign and hand in."""
+    from desk.printing import cell, heading, printed_time, row
+
+    closed = get_scoped_or_404(
+        CashUp.objects.select_related("estate", "cashier").prefetch_related("lines"),
+        request.user,
+        pk=pk,
+    )
+    rows = [
+        row(
+            cell(_("Cashier"), closed.cashier.display_name),
+            cell(_("Day"), closed.business_date.isoformat()),
+        ),
+        heading(_("By method")),
+    ]
+    for line in closed.lines.all():
+        rows.append(
+            row(
+                cell(
+                    line.get_method_display(),
+                    _(
+                        "%(receipts)d receipts: taken %(taken)s, reversed %(reversed)s, "
+                        "refunded %(refunded)s, expected %(expected)s"
+                    )
+                    % {
+                        "receipts": line.receipts,
+                        "taken": line.taken,
+                        "reversed": line.reversed,
+                        "refunded": line.refunded,
+                        "expected": line.expected,
+                    },
+                ),
+                cell(_("Counted (CNY)"), f"{line.counted}"),
+            )
+        )
+    rows += [
+        row(
+            cell(_("Expected (CNY)"), f"{closed.expected}"),
+            cell(_("Counted (CNY)"), f"{closed.counted}"),
+        ),
+        row(
+            cell(_("Difference (CNY)"), f"{closed.difference}"),
+            cell(_("Closed at"), printed_time(closed.closed_at, closed.estate)),
+        ),
+        row(cell(_("Signed"), closed.signed_name), cell(_("Note"), closed.note)),
+    ]
+    return render(
+        request,
+        "print/billing_cashup.html",
+        {
+            "cashup": closed,
+            "rows": rows,
+            "form_title": _("Daily cash-up"),
+            "date": closed.business_date.isoformat(),
+            "signatures": [_("Cashier"), _("Checked by")],
+            "back_url": reverse("billing:cashup_detail", args=[closed.pk]),
+        },
+    )

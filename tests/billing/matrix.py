@@ -159,6 +159,7 @@ CASES = [
     Case("billing:cashup_list", allowed=REFUND_VIEWERS),
     Case("billing:cashup_export", allowed=REFUND_VIEWERS),
     Case("billing:cashup_detail", args=_pk("cashup"), allowed=REFUND_VIEWERS),
+    Case("billing:cashup_print", args=_pk("cashup"), allowed=REFUND_VIEWERS),
     Case("billing:collection_week", allowed=REFUND_VIEWERS),
     Case("billing:collection_week_export", allowed=REFUND_VIEWERS),
     Case("billing:notice", args=lambda w: [w.unit.pk], allowed=BILL_VIEWERS),

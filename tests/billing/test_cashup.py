@@ -14,6 +14,7 @@ from billing.models import CashUp, Payment
 from billing.payment_services import payment_take, reversal_approve, reversal_request
 from billing.services import bill_run
 from desk.errors import BusinessRuleError
+from tests.printing import cells, text
 
 pytestmark = pytest.mark.django_db
 
@@ -182,6 +183,14 @@ def test_the_cashier_closes_the_day_on_the_page(estate, billed, cashier, client_
     assert response.status_code == 302
     assert response["Location"] == reverse("billing:cashup_detail", args=[closed.pk])
     assert client.get(response["Location"]).status_code == 200
+    printed = client.get(reverse("billing:cashup_print", args=[closed.pk]))
+    grid = cells(printed)
+    assert (grid["Expected (CNY)"], grid["Counted (CNY)"], grid["Signed"]) == (
+        "100.00",
+        "100.00",
+        "王收费",
+    )
+    assert "Checked by" in text(printed)
 
 
 def test_the_open_cash_up_for_the_home_panel(

@@ -67,6 +67,7 @@ def world(estate, building, unit, occupancy, resident, property_fee):
             reverse("billing:cashup"),
             reverse("billing:cashup_list"),
             reverse("billing:cashup_detail", args=[closed.pk]),
+            reverse("billing:cashup_print", args=[closed.pk]),
             reverse("billing:collection_week"),
         ],
         "exports": [
