@@ -2,12 +2,19 @@
 the unit page's account and the arrears check at move-out. Called from
 `BillingConfig.ready()`."""
 
+from decimal import Decimal
+
 from django.utils.translation import gettext_lazy as _
 
 from desk.charges import register_charges
 from desk.inbox import register_notification_kind
 from desk.navigation import register_nav_item
-from tenants.extensions import UnitSection, register_move_out_check, register_unit_section
+from tenants.extensions import (
+    UnitSection,
+    register_move_out_check,
+    register_unit_arrears,
+    register_unit_section,
+)
 
 
 def register():
@@ -28,6 +35,7 @@ def register():
         )
     )
     register_move_out_check(arrears_check)
+    register_unit_arrears(_arrears)  # shown where the desk issues a release pass
     register_money_seam()
 
 
@@ -58,6 +66,12 @@ def _account(unit):
     from billing.selectors import unit_account
 
     return unit_account(unit)
+
+
+def _arrears(unit):
+    from billing.selectors import open_lines
+
+    return sum((line.open_amount + line.late_fee_now for line in open_lines(unit)), Decimal(0))
 
 
 def arrears_check(occupancy):

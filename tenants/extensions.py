@@ -80,3 +80,47 @@ def move_out_refusals(occupancy, *, by=None, override_reason: str = "") -> list[
             )
         ]
     return [str(refusal) for refusal in refusals]
+
+
+# **Unit alerts.** What staff must know as soon as a unit is typed (an outage in its
+# building): the visit log, the complaint intake and the repair call show them. An app
+# registers a function `(unit, now) -> list[UnitAlert]` (one or two queries):
+#
+#     register_unit_alert("frontdesk.incidents", incident_alerts)
+
+
+@dataclass(frozen=True)
+class UnitAlert:
+    title: str
+    text: str = ""
+    url: str = ""
+    key: str = ""  # what a form may link the record to (an incident's id)
+
+
+_unit_alerts: dict[str, Callable[[Any, Any], list]] = {}
+
+
+def register_unit_alert(name: str, alerts: Callable[[Any, Any], list]) -> None:
+    _unit_alerts[name] = alerts
+
+
+def unit_alerts(unit, now=None) -> list[UnitAlert]:
+    """Every registered app's alerts for the unit at `now` (default: this instant)."""
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return [alert for name in sorted(_unit_alerts) for alert in _unit_alerts[name](unit, now)]
+
+
+# **Unit arrears.** Where billing exists, what the unit owes (Decimal, 0 when settled);
+# None when no app keeps accounts. Billing registers `register_unit_arrears(fn)`.
+
+_unit_arrears: list[Callable[[Any], Any]] = []
+
+
+def register_unit_arrears(arrears: Callable[[Any], Any]) -> None:
+    _unit_arrears[:] = [arrears]
+
+
+def unit_arrears(unit):
+    return _unit_arrears[0](unit) if _unit_arrears else None

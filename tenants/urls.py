@@ -1,12 +1,13 @@
 from django.urls import path
 
-from tenants import views, views_areas, views_import
+from tenants import views, views_alerts, views_areas, views_import
 
 app_name = "tenants"
 
 urlpatterns = [
     path("units/", views.UnitListView.as_view(), name="unit_list"),
     path("units/export.xlsx", views.tenant_list_export, name="tenant_list_export"),
+    path("units/alerts/", views_alerts.alerts_for_unit, name="unit_alerts"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/move-in/", views.move_in, name="move_in"),
     path("occupancies/<int:pk>/move-out/", views.move_out, name="move_out"),
