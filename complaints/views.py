@@ -14,6 +14,7 @@ from desk.lists import ScopedFilterListView
 from desk.steps import StepView
 
 WORK_ORDERS_PARTIAL = "workorders/partials/complaint_work_orders.html"
+ORIGIN_PARTIAL = "frontdesk/partials/case_origin.html"  # the desk's log entry it came from
 
 
 class ComplaintListView(ScopedFilterListView):
@@ -112,6 +113,7 @@ def detail(request, pk):
             "late_report": complaint.days_before_report > _late_report_days(complaint),
             "show_work_orders": has_work_orders,
             "work_orders_partial": WORK_ORDERS_PARTIAL,
+            "origin_partial": ORIGIN_PARTIAL if _template_exists(ORIGIN_PARTIAL) else "",
             "plan_form": forms.PlanForm(),
             "rule_form": forms.RuleForm(complaint=complaint),
             "resolve_form": forms.ResolveForm(),

@@ -255,6 +255,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(),
         "options": {"expires": 55},
     },
+    # Every 5 minutes: a shift handover left unacknowledged for 30 minutes is put in the
+    # supervisors' inbox (once).
+    "frontdesk.tell_unacknowledged_handovers": {
+        "task": "frontdesk.tell_unacknowledged_handovers",
+        "schedule": crontab(minute="*/5"),
+        "options": {"expires": 60 * 4},
+    },
 }
 
 LOG_LEVEL = env.str("LOG_LEVEL", default="WARNING")

@@ -32,7 +32,6 @@ class LogEntryFilter(EstateFilterSet):
     day = django_filters.DateFromToRangeFilter(
         label=_("Date"),
         field_name="at",
-        lookup_expr="date",
         widget=django_filters.widgets.RangeWidget(attrs={"type": "date"}),
     )
     kind = django_filters.ChoiceFilter(label=_("Kind"), choices=LogEntry.Kind.choices)

@@ -105,6 +105,19 @@ def workorder_create_from_complaint(request, complaint_pk):
     return render(request, "workorders/from_complaint.html", {"form": form, "complaint": complaint})
 
 
+ORIGIN_PARTIAL = "frontdesk/partials/case_origin.html"  # the desk's log entry it came from
+
+
+def _origin_partial():
+    from django.template.loader import select_template
+
+    try:
+        select_template([ORIGIN_PARTIAL])
+    except Exception:  # noqa: BLE001 - TemplateDoesNotExist and friends
+        return ""
+    return ORIGIN_PARTIAL
+
+
 @login_required
 @permission_required("workorders.view_workorder", raise_exception=True)
 def workorder_detail(request, pk):
@@ -117,6 +130,7 @@ def workorder_detail(request, pk):
             "reason_form": ReasonForm(),
             "is_assignee": order.assignee_id == request.user.pk,
             "call_number": selectors.call_number_for(order, request.user),
+            "origin_partial": _origin_partial(),
         },
     )
 

@@ -113,8 +113,6 @@ CASES = [
     Case("frontdesk:handover_new", allowed=DESK),
     Case("frontdesk:handover_new", method="post", expect={FD: 302}),
     Case("frontdesk:handover_detail", args=_pk("handover"), allowed=READERS),
-    Case(
-        "frontdesk:handover_acknowledge", args=_pk("handover"), method="post", expect={FD: 302}
-    ),
+    Case("frontdesk:handover_acknowledge", args=_pk("handover"), method="post", expect={FD: 302}),
     Case("tenants:unit_alerts", allowed=ALL_ROLES, note="what any staff must know of a unit"),
 ]
