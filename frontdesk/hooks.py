@@ -143,7 +143,7 @@ def register():
             ),
             save=handover_checklist_update,
             permission="frontdesk.change_handoverchecklist",
-            order=60,
+            order=65,  # after the mail room's
         )
     )
     register_seeder("frontdesk", seed.seed, order=50)

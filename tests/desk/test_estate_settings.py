@@ -105,7 +105,7 @@ def test_the_page_shows_each_section_with_the_defaults(client_for, manager, esta
     response = client_for(manager).get(_page(estate))
     sections = response.context["sections"]
     keys = [s["section"].key for s in sections]
-    assert keys == ["estate", "complaints", "workorders", "mailroom", "areas"]
+    assert keys == ["estate", "complaints", "workorders", "mailroom", "frontdesk", "areas"]
     forms = {s["section"].key: s["form"] for s in sections}
     assert forms["estate"]["time_zone"].value() == "Asia/Shanghai"
     assert forms["complaints"]["first_response_minutes"].value() == 30
