@@ -39,7 +39,8 @@ class WorkOrderListView(ScopedFilterListView):
     export_related = ("resident",)  # the phone column
 
     def get_queryset(self):
-        return selectors.orders_for_list(self.request.user)
+        # Overdue rows marked as the daily closing marks them.
+        return selectors.with_overdue(selectors.orders_for_list(self.request.user))
 
     def export_columns(self):
         return exports.order_columns(self.request.user)

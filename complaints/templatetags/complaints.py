@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from desk.clock import local_time
+from desk.durations import countdown_data, overdue_by, time_left
 
 register = template.Library()
 
@@ -44,21 +45,20 @@ def clock(context, complaint):
             )
         return format_html('<span class="badge text-bg-success">{}</span>', _("Answered in time"))
     due_iso = local_time(complaint.estate, complaint.first_response_due).isoformat()
+    seconds = (complaint.first_response_due - now).total_seconds()
+    data = countdown_data()  # the script keeps the words live in the reader's language
     if breached:
         return format_html(
-            '<span class="countdown text-danger fw-bold" data-due="{}" data-left="{}" '
-            'data-overdue="{}">{}</span> <span class="badge text-bg-danger breached">{}</span>',
+            '<span class="countdown text-danger fw-bold" data-due="{}" {}>{}</span> '
+            '<span class="badge text-bg-danger breached">{}</span>',
             due_iso,
-            _("left"),
-            _("overdue"),
-            _("overdue"),
+            data,
+            overdue_by(seconds, with_seconds=True),
             _("Breached"),
         )
-    minutes_left = math.ceil((complaint.first_response_due - now).total_seconds() / 60)
     return format_html(
-        '<span class="countdown" data-due="{}" data-left="{}" data-overdue="{}">{}</span>',
+        '<span class="countdown" data-due="{}" {}>{}</span>',
         due_iso,
-        _("left"),
-        _("overdue"),
-        _("%(minutes)s min left") % {"minutes": minutes_left},
+        data,
+        time_left(math.ceil(seconds), with_seconds=True),
     )

@@ -97,7 +97,7 @@ def test_a_phone_complaint_goes_from_intake_through_a_work_order_to_closed(
     rep.goto(reverse("complaints:list"))
     rep.get_by_role("link", name=number).click()
     # The live countdown: well inside the 30 minutes.
-    expect(rep.locator("#complaint-clock")).to_contain_text(re.compile(r"\b2\d:\d\d left"))
+    expect(rep.locator("#complaint-clock")).to_contain_text(re.compile(r"\b2\d min \d\d s left"))
     actions = rep.locator("#complaint-actions")
     actions.locator("textarea[name=plan]").fill("今晚联系楼上业主停工，明天上午派工检查施工许可。")
     submit(rep, actions, "Give the handling plan")
@@ -125,6 +125,10 @@ def test_a_phone_complaint_goes_from_intake_through_a_work_order_to_closed(
     supervisor.locator("#complaint-nav").get_by_role("link", name="Board").click()
     breached = supervisor.locator("#board-breached")
     expect(breached.get_by_role("row").filter(has_text=late.number)).to_contain_text("Breached")
+    # Its live clock reads in words, not as "15:02" (which reads as hours).
+    expect(breached.get_by_role("row").filter(has_text=late.number)).to_contain_text(
+        re.compile(r"overdue 1\d min \d\d s")
+    )
     expect(breached).not_to_contain_text(number)
     expect(supervisor.locator("#board-escalated")).to_contain_text(late.number)
     expect(supervisor.locator("#inbox-unread")).to_have_text("1")  # the bell in the top bar
