@@ -98,7 +98,7 @@ def list_columns(user, now):
 
     return [
         (_("Number"), lambda c: c.number),
-        (_("Estate"), lambda c: c.estate.name),
+        (_("Estate"), lambda c: c.estate.display_name),
         (_("Received at"), lambda c: when(c.received_at, c)),
         (_("Channel"), lambda c: c.get_channel_display()),
         (_("Unit"), lambda c: c.unit.label if c.unit_id else _("Public area")),

@@ -139,7 +139,7 @@ class Estate(models.Model):
         verbose_name_plural = _("estates")
 
     def __str__(self):
-        return self.name
+        return self.display_name  # dropdowns and headings in the reader's language
 
     @property
     def display_name(self):

@@ -27,7 +27,7 @@ def tenant_list_xlsx(units, user):
     def rows():
         for unit, occupancy in tenant_list_rows(units):
             base = [
-                unit.estate.name,
+                unit.estate.display_name,
                 unit.label,
                 unit.floor_area,
                 unit.get_usage_display(),
@@ -60,7 +60,7 @@ def resident_columns(user):
         (_("Name"), lambda r: r.name),
         (_("English name"), lambda r: r.name_en),
         (_("Kind"), lambda r: r.get_kind_display()),
-        (_("Estate"), lambda r: r.estate.name),
+        (_("Estate"), lambda r: r.estate.display_name),
         (_("Units"), lambda r: ", ".join(o.unit.label for o in r.current_occupancies)),
         (_("Contact person"), lambda r: r.contact_person),
         (_("Mobile"), lambda r: contact_for(user, r.mobile)),

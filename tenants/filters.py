@@ -43,7 +43,9 @@ class UnitFilter(EstateFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # Areas of several estates may share a name (北区): say whose.
-        self.form.fields["area"].label_from_instance = lambda a: f"{a.name} · {a.estate.name}"
+        self.form.fields["area"].label_from_instance = lambda a: (
+            f"{a.name} · {a.estate.display_name}"
+        )
 
     def filter_label(self, queryset, name, value):
         """`3-1502` finds that unit; a bare number finds the rooms of that number."""

@@ -38,7 +38,7 @@ def order_columns(user=None):
     and their phone (masked unless the user may see contacts) are in it too."""
     columns = [
         (_("Number"), lambda o: o.number),
-        (_("Estate"), lambda o: o.estate.name),
+        (_("Estate"), lambda o: o.estate.display_name),
         (_("Unit"), lambda o: o.unit.label if o.unit_id else ""),
         (_("Place"), lambda o: o.location),
         (_("Source"), lambda o: o.get_source_display()),

@@ -36,3 +36,43 @@ def test_an_estate_without_an_english_name_keeps_its_name(client_for, manager):
         assert estate.display_name == "金桥大厦"
     with translation.override("zh-hans"):
         assert estate.display_name == "金桥大厦"
+
+
+def test_the_filters_dropdown_and_the_export_name_the_estate_in_the_readers_language(
+    client_for, manager, unit
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    from tests.factories import WorkOrderFactory
+
+    WorkOrderFactory(unit=unit)
+    client = client_for(manager)
+    english = client.get(reverse("workorders:list"), **ENGLISH).content.decode()
+    assert ">Green Lake Garden</option>" in english and ">翠湖花园</option>" not in english
+    chinese = client.get(reverse("workorders:list"), **CHINESE).content.decode()
+    assert ">翠湖花园</option>" in chinese
+    response = client.get(reverse("workorders:export"), **ENGLISH)
+    sheet = load_workbook(BytesIO(b"".join(response.streaming_content))).active
+    headers = [cell.value for cell in sheet[1]]
+    assert sheet.cell(2, headers.index("Estate") + 1).value == "Green Lake Garden"
+
+
+def test_chinese_labels_take_the_full_width_colon_and_the_title_agrees_with_the_brand(
+    client_for, manager, unit
+):
+    from tests.factories import WorkOrderFactory
+
+    order = WorkOrderFactory(
+        unit=unit, trade="greening", department="greening", materials="草籽 2 kg"
+    )
+    client = client_for(manager)
+    chinese = client.get(reverse("workorders:detail", args=[order.pk]), **CHINESE).content.decode()
+    assert "所用材料：</strong>" in chinese and "所用材料:" not in chinese
+    assert f"<title>{order.number} · 客服前台</title>" in chinese
+    english = client.get(reverse("workorders:detail", args=[order.pk]), **ENGLISH).content.decode()
+    assert "Materials used: </strong>" in english
+    assert f"<title>{order.number} · Service desk</title>" in english
+    assert "Service desk</span></a>" in english  # the brand
+    assert "Greening · Greening" not in english and ">Greening</dd>" in english
