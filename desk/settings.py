@@ -251,6 +251,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=1, day_of_month=1),
         "options": {"expires": 60 * 60 * 23},
     },
+    # Daily at 08:00: the patrol rounds waiting past their review target (the end of the day
+    # after their submission) go to each estate's supervisors' inbox, a job per estate and
+    # day. Expires after 6 hours: a reminder of the afternoon is the next morning's.
+    "inspections.remind_overdue_reviews": {
+        "task": "inspections.remind_overdue_reviews",
+        "schedule": crontab(minute=0, hour=8),
+        "options": {"expires": 60 * 60 * 6},
+    },
     # Every minute: complaints past their first-response deadline go to the supervisor.
     "complaints.escalate_overdue": {
         "task": "complaints.escalate_overdue",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("complaints/", include("complaints.urls")),
     path("workorders/", include("workorders.urls")),
     path("billing/", include("billing.urls")),
+    path("inspections/", include("inspections.urls")),
     path("frontdesk/", include("frontdesk.urls")),
     path("mail/", include("mailroom.urls")),
     path("jobs/", include("desk.urls_jobs")),

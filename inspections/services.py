@@ -426,3 +426,16 @@ def remind_overdue_reviews(*, estate, now=None) -> int:
             url=review_queue_url(),
         )
     return count
+
+
+def coverage_rules_save(*, estate, rules: dict) -> None:
+    """The estate's rules, replaced: {round_type: {"per", "times", "period"}}; a type left
+    out is not required. Saving none at all goes back to the defaults."""
+    from inspections.models import CoverageRule
+
+    with transaction.atomic():
+        CoverageRule.objects.filter(estate=estate).exclude(round_type__in=list(rules)).delete()
+        for round_type, values in rules.items():
+            CoverageRule.objects.update_or_create(
+                estate=estate, round_type=round_type, defaults=values
+            )

@@ -27,6 +27,7 @@ def test_the_apps_register_their_sections_in_order():
         ("complaints.analysis", "Complaints"),
         ("workorders.completion", "Work orders"),
         ("mailroom.mail", "Mail"),
+        ("inspections.patrols", "Patrols"),
     ]
 
 
@@ -44,6 +45,7 @@ def test_a_new_section_takes_its_place_by_order_and_replaces_one_of_its_name(mon
         "billing.collection",
         "workorders.completion",
         "mailroom.mail",
+        "inspections.patrols",
     ]
 
 

@@ -1,0 +1,11 @@
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def hours(delta):
+    """A wait as hours with one decimal: 10.5."""
+    if delta is None:
+        return ""
+    return f"{delta.total_seconds() / 3600:.1f}"
