@@ -49,7 +49,7 @@ FINDINGS = [
     "垃圾房异味较大",
     "发现鼠迹",
 ]
-FINDING_RATE = 0.08
+FINDING_RATE = 1 / 12
 
 
 def _author_role(round_type):
@@ -132,7 +132,7 @@ def _seed_estate(ctx, estate, count, now):
                     else None
                 )
             )
-            findings = 1 if rng.random() < FINDING_RATE else 0
+            findings = 1 if n % 12 == 3 else 0  # one round in twelve (FINDING_RATE)
             round_ = Round(
                 estate=estate,
                 round_type=round_type,

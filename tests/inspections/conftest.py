@@ -48,7 +48,12 @@ def make_round(estate, building, rep):
         for item in round_.checklist.items.all():
             services.round_check_item(round=round_, item=item, ok=True, by=by)
         for i in range(findings):
-            services.finding_add(round=round_, description=f"发现 {i}", by=by)
+            services.finding_add(
+                round=round_,
+                description=f"发现 {i}",
+                by=by,
+                now=(started_at + datetime.timedelta(minutes=5)) if started_at else None,
+            )
         if submit:
             round_ = services.round_submit(
                 round=round_,
