@@ -234,4 +234,23 @@ SCENARIOS = [
         path=lambda: reverse("workorders:completion_check") + f"?month={_last_month()}",
         rows=_completion_rows,
     ),
+    # --- mailroom ------------------------------------------------------------------------
+    Scenario(
+        "mailroom.list.awaiting",
+        LIST_MS,
+        path=lambda: reverse("mailroom:list") + "?status=awaiting",
+        role=roles.FRONT_DESK,
+    ),
+    Scenario(
+        "mailroom.list.unit",
+        LIST_MS,
+        path=lambda: reverse("mailroom:list") + "?" + urlencode({"q": busy_unit().label}),
+        role=roles.FRONT_DESK,
+    ),
+    Scenario(
+        "mailroom.list.flagged",
+        LIST_MS,
+        path=lambda: reverse("mailroom:list") + "?age=flagged",
+        role=roles.FRONT_DESK,
+    ),
 ]

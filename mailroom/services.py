@@ -207,9 +207,12 @@ def mail_hand_out(
             _("A third party collects with their name and the recipient's authorisation noted.")
         )
     _take_signature(item, signature=signature, signed_name=signed_name)
+    signed_name = (signed_name or "").strip()
     item.status = S.COLLECTED
     item.collector = collector
-    item.collector_name = collector_name or (item.resident.name if item.resident_id else "")
+    item.collector_name = (
+        collector_name or (item.resident.name if item.resident_id else "") or signed_name
+    )
     item.authorisation = authorisation if collector == MailItem.Collector.PROXY else ""
     item.id_checked = bool(id_checked)
     item.handed_at, item.handed_by = timezone.now(), by
