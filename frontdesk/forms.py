@@ -30,10 +30,10 @@ def _clean_phone(value):
     return phone
 
 
-# Typing the unit refreshes the resident choices with the unit's occupants (as the intake).
+# Typing (or pasting) the unit refreshes the resident choices with the unit's occupants.
 OCCUPANT_LOOKUP = {
     "hx-get": reverse_lazy("frontdesk:occupants"),
-    "hx-trigger": "keyup changed delay:300ms, change",
+    "hx-trigger": "input changed delay:300ms",  # not on leaving the field: a pick stays
     "hx-target": "#div_id_resident",
     "hx-swap": "outerHTML",
     "hx-include": "[name=estate],[name=unit_label],[name=resident]",

@@ -134,7 +134,7 @@ class LogEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.at:%Y-%m-%d %H:%M}"
+        return f"{self.get_kind_display()} · {self.who}"
 
     @property
     def who(self):

@@ -33,3 +33,13 @@
   document.body.addEventListener("htmx:afterSwap", offer);
   offer();
 })();
+// Alt+<key> follows the link marked data-shortcut="<key>" (as its accesskey does where the
+// browser honours accesskeys on links): turning the entry just logged into a case.
+document.addEventListener("keydown", function (event) {
+  if (!event.altKey || event.ctrlKey || event.metaKey || !event.key) { return; }
+  var link = document.querySelector("[data-shortcut='" + event.key.toLowerCase() + "']");
+  if (link) {
+    event.preventDefault();
+    link.click();
+  }
+});
