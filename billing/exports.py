@@ -27,6 +27,7 @@ def bill_columns():
         (_("Estate"), lambda b: b.estate.name),
         (_("Unit"), lambda b: b.unit.label),
         (_("Month"), lambda b: b.period),
+        (_("Kind"), lambda b: b.get_kind_display()),
         (_("Total (CNY)"), lambda b: b.total),
         (_("Open (CNY)"), lambda b: b.open_total),
     ]

@@ -81,7 +81,9 @@ def test_two_charges_of_one_standard_share_the_next_bill(
 
 
 @time_machine.travel(MARCH_10, tick=False)
-def test_an_estate_may_bill_a_charge_at_once(unit, property_fee, one_off, order, cashier):
+def test_an_estate_may_bill_a_charge_at_once(
+    unit, property_fee, one_off, order, cashier, client_for
+):
     one_off.charge_at_once = True
     one_off.save()
     result = charges.charge(unit=unit, amount="80", label="更换水龙头", source=order)
@@ -92,6 +94,10 @@ def test_an_estate_may_bill_a_charge_at_once(unit, property_fee, one_off, order,
     # the month's own bill is still made for the unit, beside the charge's
     bill_run(estate=unit.estate, year=2026, month=3)
     assert Bill.objects.filter(unit=unit, year=2026, month=3).count() == 2
+    from django.urls import reverse
+
+    listing = client_for(cashier).get(reverse("billing:bill_list"))
+    assert listing.content.decode().count('text-bg-secondary">Charge<') == 1
     # and the cashier takes it like any line
     payment_take(
         unit=unit, amount=D("80"), method="cash", by=cashier, line_ids=[bill.lines.get().pk]
