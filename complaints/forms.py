@@ -7,6 +7,7 @@ from complaints.models import Complaint
 from complaints.services import assignee_token, handlers_of, ruling_token
 from desk.clock import estate_today, user_today
 from desk.models import Estate, User
+from desk.widgets import DayInput, FilterSelect
 from tenants.models import Resident, Unit
 from tenants.unit_labels import find_unit, parse_unit_label
 
@@ -61,8 +62,19 @@ class IntakeForm(forms.Form):
         required=False,
         help_text=_("One of the unit's occupants; or leave empty and write a name below."),
     )
-    complainant_name = forms.CharField(label=_("Name (visitor)"), max_length=100, required=False)
-    complainant_phone = forms.CharField(label=_("Phone"), max_length=32, required=False)
+    # A picked resident fills both: the keyboard skips them then (desk.js, data-skip-if).
+    complainant_name = forms.CharField(
+        label=_("Name (visitor)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"data-skip-if": "resident"}),
+    )
+    complainant_phone = forms.CharField(
+        label=_("Phone"),
+        max_length=32,
+        required=False,
+        widget=forms.TextInput(attrs={"data-skip-if": "resident"}),
+    )
     subject = forms.CharField(label=_("About (what or whom)"), max_length=200)
     # No default: a category picked for the receptionist would misfile every rushed call.
     category = forms.ChoiceField(
@@ -71,11 +83,13 @@ class IntakeForm(forms.Form):
     description = forms.CharField(
         label=_("What happened"), widget=forms.Textarea(attrs={"rows": 4})
     )
-    occurred_on = forms.DateField(
-        label=_("Happened on"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    occurred_on = forms.DateField(label=_("Happened on"), widget=DayInput())
     assignee = HandlerChoiceField(
-        label=_("Assign to"), queryset=User.objects.none(), required=False
+        label=_("Assign to"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=FilterSelect(name_of=lambda user: user.display_name),
+        help_text=_("Type a name, its pinyin or initials (zw: 张伟)."),
     )
 
     def __init__(self, *args, user, **kwargs):

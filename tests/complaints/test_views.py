@@ -180,8 +180,12 @@ def test_the_intake_shows_today_in_the_date_inputs_format_in_chinese(client_for,
     client.cookies["django_language"] = "zh-hans"
     html = client.get(reverse("complaints:new"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert "发生日期" in html
-    today = timezone.localdate().isoformat()  # <input type=date> takes only yyyy-mm-dd
-    assert f'type="date" name="occurred_on" value="{today}"' in html
+    from desk.clock import estate_today
+
+    # One tab stop (desk.widgets.DayInput), typed and shown as yyyy-mm-dd in every language.
+    today = estate_today(front_desk.estates.get()).isoformat()
+    assert f'type="text" name="occurred_on" value="{today}"' in html
+    assert "data-day" in html
 
 
 def test_the_intake_asks_for_the_estate_only_of_staff_in_several(
