@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.template.loader import select_template
 from django.utils import timezone
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -183,8 +184,53 @@ LABELS = {
 }
 
 
+def _said(text):
+    return Truncator(text.strip()).chars(80)
+
+
+def _ruling(c):
+    if c.validity == Complaint.Validity.VALID:
+        detail = c.get_severity_display() if c.severity else ""
+    else:
+        detail = c.get_invalid_kind_display() if c.invalid_kind else ""
+    what = f"{c.get_validity_display()} · {detail}" if detail else c.get_validity_display()
+    return _("%(number)s ruled: %(ruling)s.") % {"number": c.number, "ruling": what}
+
+
+# What each step tells its user it did, to which complaint, and what the resident was told.
+CONFIRM = {
+    "respond": lambda c: (
+        _("Handling plan for %(number)s given; the resident was told: “%(plan)s”.")
+        % {"number": c.number, "plan": _said(c.plan)}
+    ),
+    "investigate": lambda c: _("Investigation of %(number)s started.") % {"number": c.number},
+    "rule": _ruling,
+    "resolve": lambda c: (
+        _("%(number)s resolved: %(resolution)s")
+        % {"number": c.number, "resolution": _said(c.resolution)}
+    ),
+    "return_visit": lambda c: (
+        _("Return visit for %(number)s recorded: satisfaction %(score)s/5.")
+        % {"number": c.number, "score": c.satisfaction}
+    ),
+    "close": lambda c: _("%(number)s closed.") % {"number": c.number},
+    "assign": lambda c: (
+        _("%(number)s assigned to %(name)s.")
+        % {"number": c.number, "name": c.assignee.display_name if c.assignee_id else "—"}
+    ),
+    "escalate": lambda c: (
+        _("%(number)s escalated: %(level)s.")
+        % {"number": c.number, "level": c.get_escalation_level_display()}
+    ),
+}
+
+
 def action_view(name):
     permission, service, form_class = ACTIONS[name]
     return ComplaintStep.as_view(
-        permission_required=permission, service=service, form_class=form_class, label=LABELS[name]
+        permission_required=permission,
+        service=service,
+        form_class=form_class,
+        label=LABELS[name],
+        confirm=CONFIRM[name],
     )

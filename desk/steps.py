@@ -41,6 +41,9 @@ class StepView(ScopedViewMixin, View):
     object_name = "object"  # the service's keyword and the template's name for the object
     detail_url_name = None  # where a step goes back to: `reverse(detail_url_name, pk=...)`
     success_message = ""  # "%(number)s dispatched.": the number is the object's str
+    # Or `confirm(obj) -> str`, given the object after the step: what happened to what, and
+    # what the resident was told ("Handling plan for TS-2026-000062 given: …").
+    confirm = None
     label = ""  # the step's name, for a template shared by several steps
     invalid_status = 200  # the status of the form shown again with its errors
 
@@ -80,7 +83,10 @@ class StepView(ScopedViewMixin, View):
                 return self.go_back(obj)
             form.add_error(None, str(exc))
             return self.render_form(self.refresh_seen(form), form, status=self.invalid_status)
-        messages.success(request, self.success_message % {"number": obj})
+        if self.confirm is not None:
+            messages.success(request, self.confirm(obj))
+        else:
+            messages.success(request, self.success_message % {"number": obj})
         return self.go_back(obj)
 
     def refresh_seen(self, form):

@@ -5,6 +5,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -159,15 +162,39 @@ STEPS = {
     "close": (VERIFY, services.workorder_close, None, None),
     "cancel": (CANCEL, services.workorder_cancel, ReasonForm, "workorders/reason.html"),
 }
-# What the page says once a step is done.
+
+
+# What the page says once a step is done: the step, the number, and what it now means.
+def _due(order):
+    return date_format(timezone.localtime(order.due_at), "Y-m-d H:i")
+
+
+def _said(text):
+    return Truncator((text or "").strip()).chars(80)
+
+
 DONE = {
-    "dispatch": gettext_lazy("%(number)s dispatched."),
-    "start": gettext_lazy("%(number)s started."),
-    "finish": gettext_lazy("%(number)s done."),
-    "verify": gettext_lazy("%(number)s checked with the resident."),
-    "reopen": gettext_lazy("%(number)s reopened."),
-    "close": gettext_lazy("%(number)s closed."),
-    "cancel": gettext_lazy("%(number)s cancelled."),
+    "dispatch": lambda o: (
+        _("%(number)s dispatched to %(name)s, due %(due)s.")
+        % {"number": o.number, "name": o.assignee.display_name, "due": _due(o)}
+    ),
+    "start": lambda o: _("%(number)s started.") % {"number": o.number},
+    "finish": lambda o: (
+        _("%(number)s done: %(notes)s") % {"number": o.number, "notes": _said(o.work_notes)}
+    ),
+    "verify": lambda o: (
+        _("%(number)s checked with the resident: satisfaction %(score)s/5.")
+        % {"number": o.number, "score": o.satisfaction}
+    ),
+    "reopen": lambda o: (
+        _("%(number)s reopened and back with %(name)s.")
+        % {"number": o.number, "name": o.assignee.display_name if o.assignee_id else "—"}
+    ),
+    "close": lambda o: _("%(number)s closed.") % {"number": o.number},
+    "cancel": lambda o: (
+        _("%(number)s cancelled: %(reason)s")
+        % {"number": o.number, "reason": _said(o.cancel_reason)}
+    ),
 }
 
 
@@ -178,7 +205,7 @@ def _step(name):
         service=service,
         form_class=form_class,
         template_name=template_name,
-        success_message=DONE[name],
+        confirm=DONE[name],
     )
 
 

@@ -83,7 +83,10 @@ def test_a_done_step_goes_back_to_the_page_with_its_message(client_for, rep, com
         reverse("complaints:respond", args=[complaint.pk]), {"plan": "今天下午上门"}, follow=True
     )
     assert response.redirect_chain == [(reverse("complaints:detail", args=[complaint.pk]), 302)]
-    assert [str(m) for m in response.context["messages"]] == [f"{complaint.number}: done."]
+    # What happened to what, and what the resident was told.
+    assert [str(m) for m in response.context["messages"]] == [
+        f"Handling plan for {complaint.number} given; the resident was told: “今天下午上门”."
+    ]
     assert Complaint.objects.values_list("status", flat=True).get() == Complaint.Status.RESPONDED
 
 
