@@ -18,6 +18,7 @@ from tenants.extensions import (
 
 
 def register():
+    from billing.ladder_hooks import register_ladder
     from billing.runs import register_bill_run_kind
 
     register_nav_item(
@@ -37,6 +38,7 @@ def register():
     register_move_out_check(arrears_check)
     register_unit_arrears(_arrears)  # shown where the desk issues a release pass
     register_money_seam()
+    register_ladder()
 
 
 def register_money_seam():

@@ -11,3 +11,19 @@ def generate_monthly_bills(year=None, month=None, estate_code=None):
     from billing.runs import generate_monthly_bills as run
 
     return run(year=year, month=month, estate_code=estate_code)
+
+
+@shared_task(
+    name="billing.send_overdue_reminders",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=False,
+)
+def send_overdue_reminders(day=None, estate_code=None):
+    """The beat's reminder run (daily, 09:00): every estate's overdue accounts one stage up
+    the ladder, on each estate's own today (or `day`, an ISO date). Safe to deliver twice."""
+    import datetime
+
+    from billing.ladder import send_overdue_reminders as run
+
+    return run(day=datetime.date.fromisoformat(day) if day else None, estate_code=estate_code)

@@ -5,6 +5,7 @@ from billing import (
     views_cashier,
     views_cashup,
     views_fees,
+    views_ladder,
     views_notices,
     views_print,
     views_reading_import,
@@ -83,6 +84,10 @@ urlpatterns = [
     ),
     path("refunds/<int:pk>/", views_refunds.refund_detail, name="refund_detail"),
     path("refunds/<int:pk>/pay/", views_refunds.refund_pay, name="refund_pay"),
+    path("ladder/<int:pk>/", views_ladder.ladder_step, name="ladder_step"),
+    path("reminders/", views_ladder.reminder_batch, name="reminder_batch"),
+    path("reminders/print/", views_ladder.reminder_print, name="reminder_print"),
+    path("reminders/printed/", views_ladder.reminder_mark_printed, name="reminder_mark_printed"),
     path("lines/<int:pk>/waive/", views_cashier.waive, name="waive"),
     path("lines/<int:pk>/waive-late-fee/", views_cashier.waive_late_fee, name="waive_late_fee"),
 ]

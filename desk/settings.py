@@ -259,6 +259,14 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute=0, hour=8),
         "options": {"expires": 60 * 60 * 6},
     },
+    # Daily at 09:00 (each estate's own today): overdue accounts one stage up the reminder
+    # ladder. Expires after 20 hours: a day the worker missed is caught up by the next run
+    # (an account moves one stage a day, never two notices at once).
+    "billing.send_overdue_reminders": {
+        "task": "billing.send_overdue_reminders",
+        "schedule": crontab(minute=0, hour=9),
+        "options": {"expires": 60 * 60 * 20},
+    },
     # Every minute: complaints past their first-response deadline go to the supervisor.
     "complaints.escalate_overdue": {
         "task": "complaints.escalate_overdue",

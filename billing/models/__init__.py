@@ -5,6 +5,7 @@ ever deleted (PROTECT everywhere, history on bills, lines and payments)."""
 from billing.models.bills import Bill, BillLine, BillRun
 from billing.models.charges import CashUp, CashUpLine, Charge, DepositDeduction, DepositRefund
 from billing.models.fees import FeeKind, FeeRate, FeeStandard, Payer
+from billing.models.ladder import ArrearsCase, LadderSettings, LadderStep, Reason, Stage
 from billing.models.meters import MeterReading
 from billing.models.payments import (
     Allocation,
@@ -16,6 +17,7 @@ from billing.models.payments import (
 
 __all__ = [
     "Allocation",
+    "ArrearsCase",
     "Bill",
     "BillLine",
     "BillRun",
@@ -27,10 +29,14 @@ __all__ = [
     "FeeKind",
     "FeeRate",
     "FeeStandard",
+    "LadderSettings",
+    "LadderStep",
     "MeterReading",
     "Method",
     "Payer",
     "Payment",
     "PrepaidEntry",
+    "Reason",
     "ReversalRequest",
+    "Stage",
 ]

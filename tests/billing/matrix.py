@@ -11,6 +11,8 @@ CASHIER, MANAGER = roles.CASHIER, roles.MANAGER
 BILL_VIEWERS = {roles.SERVICE_REP, roles.SUPERVISOR, CASHIER, MANAGER}
 MONEY_VIEWERS = {roles.SUPERVISOR, CASHIER, MANAGER}
 RUNNERS = {CASHIER, MANAGER}
+NOTICE_PRINTERS = {roles.FRONT_DESK, roles.SUPERVISOR, CASHIER, MANAGER}
+VISITORS = {roles.SERVICE_REP, roles.SUPERVISOR, MANAGER}
 
 
 def _pk(name):
@@ -44,6 +46,7 @@ def build(world):
     )
     world.refund = _refund(world)
     world.cashup = _cashup(world)
+    _ladder(world)
     world.reversal = ReversalRequest.objects.create(
         estate=world.estate,
         payment=world.payment,
@@ -88,6 +91,26 @@ def _cashup(world):
 
 
 REFUND_VIEWERS = {CASHIER, MANAGER}
+
+
+def _ladder(world):
+    from billing.models import ArrearsCase, LadderStep, Stage
+
+    day = datetime.date(2026, 5, 1)
+    case = ArrearsCase.objects.create(
+        estate=world.estate, unit=world.unit, opened_on=day, stage=Stage.REP_VISIT, stage_on=day
+    )
+    common = {
+        "estate": world.estate,
+        "case": case,
+        "unit": world.unit,
+        "reached_on": day,
+        "overdue_since": datetime.date(2026, 3, 15),
+        "principal": Decimal("100.00"),
+    }
+    world.notice_step = LadderStep.objects.create(stage=Stage.REMINDER, **common)
+    world.visit_step = LadderStep.objects.create(stage=Stage.REP_VISIT, **common)
+
 
 CASES = [
     Case("billing:standard_list", allowed=MONEY_VIEWERS),
@@ -179,4 +202,15 @@ CASES = [
         note="no preview: back to the upload with a message",
     ),
     Case("billing:reading_import_template", allowed=RUNNERS),
+    Case("billing:ladder_step", args=_pk("visit_step"), allowed=BILL_VIEWERS),
+    Case(
+        "billing:ladder_step",
+        args=_pk("visit_step"),
+        method="post",
+        allowed=VISITORS,
+        note="empty: the form's errors",
+    ),
+    Case("billing:reminder_batch", allowed=NOTICE_PRINTERS),
+    Case("billing:reminder_print", allowed=NOTICE_PRINTERS),
+    Case("billing:reminder_mark_printed", method="post", ok=302, allowed=NOTICE_PRINTERS),
 ]

@@ -105,11 +105,20 @@ def test_the_page_shows_each_section_with_the_defaults(client_for, manager, esta
     response = client_for(manager).get(_page(estate))
     sections = response.context["sections"]
     keys = [s["section"].key for s in sections]
-    assert keys == ["estate", "complaints", "workorders", "mailroom", "frontdesk", "areas"]
+    assert keys == [
+        "estate",
+        "complaints",
+        "workorders",
+        "ladder",
+        "mailroom",
+        "frontdesk",
+        "areas",
+    ]
     forms = {s["section"].key: s["form"] for s in sections}
     assert forms["estate"]["time_zone"].value() == "Asia/Shanghai"
     assert forms["complaints"]["first_response_minutes"].value() == 30
     assert forms["workorders"]["urgent_hours"].value() == 4
+    assert forms["ladder"]["deadline_days"].value() == 15
     html = response.content.decode()
     assert html.count('type="submit"') >= 3  # one Save per section
     assert 'name="complaints-late_report_days"' in html
