@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.estate_settings import SettingsSection, register_settings_section
 from desk.handover import register_handover_section
+from desk.home import register_home_panel
 from desk.inbox import register_notification_kind
 from desk.navigation import register_nav_item
+from desk.roles import FRONT_DESK
 from desk.seeding import register_seeder
 from tenants.extensions import UnitSection, register_unit_alert, register_unit_section
 
@@ -131,6 +133,13 @@ def register():
         )
     )
     register_unit_alert("frontdesk.incidents", selectors.incident_alerts)
+    register_home_panel(
+        "frontdesk.today",
+        roles=[FRONT_DESK],
+        template="frontdesk/home_panel.html",
+        context=lambda request: selectors.desk_home(request.user),
+        order=25,
+    )
     register_settings_section(
         SettingsSection(
             key="frontdesk",

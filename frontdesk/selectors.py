@@ -203,3 +203,30 @@ def handover_orders_taken(estate, window, user):
             for o in rows
         ],
     }
+
+
+def desk_home(user):
+    """The front desk's home panel (3 queries): today's visits and calls, the entries passed
+    on and not resolved (and how many are overdue), my open messages, the open handover."""
+    from django.db.models import Count, Q
+    from django.utils import timezone
+
+    from desk.clock import user_day_start
+    from frontdesk.models import Handover
+
+    now = timezone.now()
+    open_q = Q(outcome=LogEntry.Outcome.PASSED_ON, resolved_at__isnull=True)
+    counts = LogEntry.objects.for_user(user).aggregate(
+        today=Count("pk", filter=Q(at__gte=user_day_start(user, now))),
+        passed_on=Count("pk", filter=open_q),
+        overdue=Count("pk", filter=open_q & Q(resolve_by__lt=now)),
+    )
+    return {
+        **counts,
+        "messages": StaffMessage.objects.filter(recipient=user, done_at__isnull=True).count(),
+        "handover": Handover.objects.for_user(user)
+        .filter(acknowledged_at__isnull=True)
+        .select_related("handed_by")
+        .order_by("-handed_at")
+        .first(),
+    }

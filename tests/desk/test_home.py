@@ -14,12 +14,13 @@ pytestmark = pytest.mark.django_db
 # count in the top bar, the estates' unit counts.
 HOME_QUERIES = 8
 # What a role's own panels read on top: the front desk's mail at the desk (its estates,
-# their mail settings, the counts by age); the patrols' (inspections.panels), whatever the
+# their mail settings, the counts by age) and its day (the log's counts, its messages, the
+# open handover); the patrols' (inspections.panels), whatever the
 # number of estates: the estates, their coverage rules, buildings and rounds of the day,
 # then the rep's rounds in progress, the housekeeping checks' open findings, or the
 # supervisor's and manager's review queue, open findings and overdue contractor notices.
 PANEL_QUERIES = {
-    roles.FRONT_DESK: 3,
+    roles.FRONT_DESK: 6,
     roles.SERVICE_REP: 5,
     roles.HOUSEKEEPING: 5,
     roles.SUPERVISOR: 7,
@@ -31,6 +32,7 @@ def test_the_apps_register_their_panels_in_order():
     assert [panel.name for panel in home.home_panels()] == [
         "complaints.actions",
         "workorders.actions",
+        "frontdesk.today",
         "inspections.housekeeping",
         "inspections.today",
         "inspections.review",

@@ -203,3 +203,13 @@ def test_the_form_shows_the_sections_and_hands_over(client_for, front_desk, esta
     response = client.post(reverse("frontdesk:handover_new"), {"estate": estate.pk, "notes": "无"})
     handover = Handover.objects.get()
     assert response["Location"] == reverse("frontdesk:handover_detail", args=[handover.pk])
+
+
+def test_the_front_desks_home_shows_its_day_and_the_open_handover(
+    client_for, front_desk, next_desk, estate, passed_on
+):
+    passed_on(hours=-0.1)
+    handover = services.handover_hand(estate=estate, by=front_desk, checked=[])
+    html = client_for(next_desk).get(reverse("home")).content.decode()
+    assert 'id="home-frontdesk-overdue"' in html
+    assert reverse("frontdesk:handover_detail", args=[handover.pk]) in html
