@@ -137,3 +137,21 @@ def monthly_report_sheet(sheet, *, estate, year, month):
         sheet.append([title, _("Count")])
         for _value, label, count in rows:
             sheet.append([str(label), count])
+
+
+def monthly_summary(estate, year, month):
+    """The complaints' targets on the workbook's Summary: from the same analysis as the
+    monthly analysis page (`in_time_share`, the satisfaction average)."""
+    from desk.reports import Target
+
+    a = monthly_analysis(estate, year, month)
+    share = None if a.in_time_share is None else a.in_time_share / 100
+    return [
+        Target(_("Complaints answered within 30 minutes"), share, 1.0),
+        Target(
+            _("Return-visit satisfaction (average of 5)"),
+            a.satisfaction_average,
+            None,
+            percent=False,
+        ),
+    ]

@@ -40,6 +40,7 @@ def register():
         "complaints.analysis",
         title=_("Complaints"),
         write=exports.monthly_report_sheet,
+        summary=exports.monthly_summary,
         order=20,
     )
     register_seeder("complaints", seed.seed, order=30)

@@ -14,8 +14,9 @@ class DeskConfig(AppConfig):
         # The demo's SQLite gets the functions the apps' queries call (desk/sqlite.py).
         connection_created.connect(sqlite_functions, dispatch_uid="desk.sqlite_functions")
         # tasks: desk.run_job, which job_start queues
-        from desk import list_exports, navigation, seeding, tasks  # noqa: F401
+        from desk import list_exports, monthly_report, navigation, seeding, tasks  # noqa: F401
 
         list_exports.register()
+        monthly_report.register()
         navigation.register()
         seeding.register()

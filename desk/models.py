@@ -223,6 +223,9 @@ class Job(ChoiceLabels, models.Model):
     class Meta:
         verbose_name = _("job")
         verbose_name_plural = _("jobs")
+        permissions = [
+            ("build_monthly_report", _("Can build and download the monthly statistics workbook"))
+        ]
         ordering = ["-created_at", "-pk"]
         constraints = [
             # One waiting, running or done job per key; failed attempts are kept beside it.

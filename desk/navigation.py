@@ -54,6 +54,9 @@ def navigation_for(user):
 def register():
     """desk's own entries: the home page first, the manager's pages late."""
     register_nav_item("home", _("Home"), "house", None, order=0)
+    register_nav_item(
+        "reports", _("Reports"), "file-earmark-bar-graph", "desk.build_monthly_report", order=65
+    )
     register_nav_item("staff_list", _("Staff"), "person-badge", "desk.manage_staff", order=70)
     register_nav_item(
         "estate_settings_list", _("Estate settings"), "gear", "desk.change_estate", order=80

@@ -237,6 +237,13 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The bill run (1st, 01:00), the reminder run (daily, 09:00) and the monthly workbook
     # (1st, 02:00) of DESIGN.md join here with their tasks (billing, desk reports).
+    # The 1st of every month at 02:00 (after the bill run): the monthly statistics workbook
+    # of each estate's previous month, a job each, kept on the Reports page.
+    "desk.build_monthly_report": {
+        "task": "desk.build_monthly_report",
+        "schedule": crontab(minute=0, hour=2, day_of_month=1),
+        "options": {"expires": 60 * 60 * 23},
+    },
     # Every 5 minutes: jobs no worker took, or whose worker died, are marked failed.
     "desk.fail_stale_jobs": {
         "task": "desk.fail_stale_jobs",

@@ -15,3 +15,18 @@ def fail_stale_jobs():
 def run_job(job_id):
     """Any job, by id: its kind's registered work (desk.jobs)."""
     job_run(job_id)
+
+
+@shared_task(name="desk.build_monthly_report", ignore_result=False)
+def build_monthly_report():
+    """The beat's run (the 1st, 02:00): each estate's previous month by its own clock, a
+    job each. Returns how many were started."""
+    from desk.models import Estate
+    from desk.monthly_report import SCHEDULE, previous_month, report_start
+
+    started = 0
+    for estate in Estate.objects.order_by("pk"):
+        year, month = previous_month(estate)
+        report_start(estate=estate, year=year, month=month, schedule=SCHEDULE)
+        started += 1
+    return started

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from desk import views, views_inbox, views_settings
+from desk import views, views_inbox, views_reports, views_settings
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -22,6 +22,7 @@ urlpatterns = [
         views_settings.estate_settings_save,
         name="estate_settings_save",
     ),
+    path("reports/", views_reports.reports, name="reports"),
     path("inbox/", views_inbox.inbox_page, name="inbox"),
     path("inbox/read/", views_inbox.inbox_read_all, name="inbox_read_all"),
     path("inbox/<int:pk>/open/", views_inbox.inbox_open, name="inbox_open"),

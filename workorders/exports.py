@@ -117,3 +117,18 @@ def monthly_report_sheet(sheet, *, estate, year, month):
         sheet.append([title])
         for row in _figure_rows(figures):
             sheet.append(row)
+
+
+def monthly_summary(estate, year, month):
+    """The work orders' target on the workbook's Summary: the month's on-time rate, from the
+    same completion check as the completion page."""
+    from desk.reports import Target
+
+    start = datetime.date(year, month, 1)
+    check = stats.completion_check(
+        WorkOrder.objects.for_estate(estate), start, stats.month_bounds(start)[1], estates=[estate]
+    )
+    rate = check.overall.on_time_rate
+    return [
+        Target(_("Work orders finished on time"), None if rate is None else float(rate) / 100, 1.0)
+    ]

@@ -43,6 +43,7 @@ def register():
         "workorders.completion",
         title=_("Work orders"),
         write=exports.monthly_report_sheet,
+        summary=exports.monthly_summary,
         order=30,
     )
     register_seeder("workorders", seed.seed, order=40)

@@ -29,6 +29,19 @@ CASES += [
     ),
 ]
 
+# The Reports page (the monthly statistics workbook): the manager's; a month built from it.
+CASES += [
+    Case("reports", allowed={roles.MANAGER}),
+    Case(
+        "reports",
+        method="post",
+        data=lambda w: {"estate": w.estate.pk, "month": "2026-10"},
+        allowed={roles.MANAGER},
+        ok=302,
+        note="builds a month (a job)",
+    ),
+]
+
 # The job page and its result file (desk.jobs): another person's register import, which
 # the roles that may import the register can follow.
 CASES += [
