@@ -253,4 +253,18 @@ SCENARIOS = [
         path=lambda: reverse("mailroom:list") + "?age=flagged",
         role=roles.FRONT_DESK,
     ),
+    # --- desk: the monthly statistics workbook (a job: one build, target 10 s) ------------
+    Scenario("desk.monthly_report", 10_000, run=lambda: _monthly_report()),
 ]
+
+
+def _monthly_report():
+    """The first estate's last month, built into memory; returns the sheets written."""
+    import io
+
+    from desk.monthly_report import build_workbook
+    from desk.reports import report_sections
+
+    year, month = (int(part) for part in _last_month().split("-"))
+    build_workbook(io.BytesIO(), estate=first_estate(), year=year, month=month)
+    return len(report_sections()) + 1
