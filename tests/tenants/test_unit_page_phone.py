@@ -14,7 +14,10 @@ from tests.factories import OccupancyFactory, ResidentFactory
 def _rows(html, table_id):
     table = re.search(rf'<table[^>]*id="{table_id}".*?</table>', html, re.S).group(0)
     body = re.search(r"<tbody>(.*?)</tbody>", table, re.S).group(1)
-    return [re.findall(r"<td([^>]*)>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+    return [
+        re.findall(r"<td([^>]*)>(.*?)</td>", row, re.S)
+        for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)
+    ]
 
 
 def test_every_value_of_the_occupants_has_its_label_and_a_dash_when_empty(
@@ -36,7 +39,12 @@ def test_every_value_of_the_occupants_has_its_label_and_a_dash_when_empty(
 
     (current,) = _rows(html, "current-occupants")
     labels = [re.search(r'data-label="([^"]*)"', attrs) for attrs, _ in current[1:-1]]
-    assert [m.group(1) for m in labels if m] == ["Role", "Mobile", "Emergency contact", "Move-in date"]
+    assert [m.group(1) for m in labels if m] == [
+        "Role",
+        "Mobile",
+        "Emergency contact",
+        "Move-in date",
+    ]
     assert current[3][1].strip() == "—"  # no emergency contact
     assert 'class="row-actions"' in current[-1][0] and "Move out" in current[-1][1]
 
