@@ -76,6 +76,11 @@ document.addEventListener("click", function (event) {
     if (title && MAC) { el.setAttribute("title", title.replace(/\((Alt|Control)\+(\w+)\)/, function (all, mod, key) { return "(" + shown(mod + "+" + key) + ")"; })); }
   });
 
+  // The page's own shortcuts win over the top bar's with the same chord (a log entry's
+  // Alt+C turns it into a complaint; elsewhere Alt+C opens a new one).
+  function inPage(el) { return el.closest("main") ? 0 : 1; }
+  bindings.sort(function (a, b) { return inPage(a.el) - inPage(b.el); });
+
   document.addEventListener("keydown", function (event) {
     if (event.defaultPrevented || event.isComposing) { return; }
     for (var i = 0; i < bindings.length; i++) {
