@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "renovation",
     "mailroom",
     "inspections",
+    "visits",
     "django.forms",  # the widget templates, after ours (see FORM_RENDERER)
 ]
 
@@ -286,6 +287,13 @@ CELERY_BEAT_SCHEDULE = {
         "task": "frontdesk.tell_unacknowledged_handovers",
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 60 * 4},
+    },
+    # Hourly: visit opinions past their answer time go to the unit's rep and the
+    # supervisors' inbox (once per opinion).
+    "visits.notify_overdue_opinions": {
+        "task": "visits.notify_overdue_opinions",
+        "schedule": crontab(minute=15),
+        "options": {"expires": 60 * 55},
     },
 }
 

@@ -33,6 +33,7 @@ urlpatterns = [
     path("billing/", include("billing.urls")),
     path("inspections/", include("inspections.urls")),
     path("frontdesk/", include("frontdesk.urls")),
+    path("visits/", include("visits.urls")),
     path("mail/", include("mailroom.urls")),
     path("jobs/", include("desk.urls_jobs")),
     path("admin/", admin.site.urls),

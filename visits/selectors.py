@@ -1,0 +1,58 @@
+"""The visits' reads: the list, a visit's page, the unit page's visits, the open opinions."""
+
+from django.db.models import Count, Prefetch, Q
+
+from desk.scoping import get_scoped_or_404
+from visits.models import Opinion, Visit
+
+UNIT_PAGE_ROWS = 10
+
+
+def _with_counts(qs):
+    return qs.select_related("met", "visited_by").annotate(
+        opinion_count=Count("opinions"),
+        open_count=Count(
+            "opinions",
+            filter=Q(
+                opinions__answered_at__isnull=True,
+                opinions__complaint__isnull=True,
+                opinions__work_order__isnull=True,
+            ),
+        ),
+    )
+
+
+def visits_for_list(user):
+    return (
+        _with_counts(Visit.objects.for_user(user))
+        .select_related("estate", "unit__building")
+        .order_by("-at", "-pk")
+    )
+
+
+def visit_for_page(user, pk):
+    qs = (
+        Visit.objects.for_user(user)
+        .select_related("estate", "unit__building", "unit__estate", "met", "visited_by")
+        .prefetch_related(
+            Prefetch(
+                "opinions",
+                queryset=Opinion.objects.select_related("answered_by", "complaint", "work_order"),
+            )
+        )
+    )
+    return get_scoped_or_404(qs, user, pk=pk)
+
+
+def opinion_for_page(user, pk):
+    qs = Opinion.objects.for_user(user).select_related(
+        "visit__unit__building", "visit__unit__estate", "visit__estate", "visit__met"
+    )
+    return get_scoped_or_404(qs, user, pk=pk)
+
+
+def unit_visits(unit):
+    """The unit page's visits: the latest, with who was met and by whom (one query)."""
+    return list(
+        _with_counts(Visit.objects.filter(unit=unit)).order_by("-at", "-pk")[:UNIT_PAGE_ROWS]
+    )
