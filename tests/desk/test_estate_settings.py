@@ -111,6 +111,7 @@ def test_the_page_shows_each_section_with_the_defaults(client_for, manager, esta
         "workorders",
         "ladder",
         "mailroom",
+        "visits",
         "frontdesk",
         "areas",
     ]
