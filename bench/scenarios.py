@@ -253,6 +253,32 @@ SCENARIOS = [
         path=lambda: reverse("mailroom:list") + "?age=flagged",
         role=roles.FRONT_DESK,
     ),
+    # --- inspections ---------------------------------------------------------------------
+    Scenario(
+        "inspections.review_queue",
+        LIST_MS,
+        path=lambda: reverse("inspections:review_queue"),
+        role=roles.SUPERVISOR,
+    ),
+    Scenario(
+        "inspections.coverage",
+        LIST_MS,
+        path=lambda: reverse("inspections:coverage"),
+        role=roles.SUPERVISOR,
+        rows=lambda context: len(context["coverage"].daily) if context.get("coverage") else 0,
+    ),
+    Scenario(
+        "inspections.today",
+        LIST_MS,
+        path=lambda: reverse("inspections:today"),
+        role=roles.SERVICE_REP,
+    ),
+    Scenario(
+        "inspections.rounds",
+        LIST_MS,
+        path=lambda: reverse("inspections:list") + "?findings=true",
+        role=roles.SUPERVISOR,
+    ),
     # --- desk: the monthly statistics workbook (a job: one build, target 10 s) ------------
     Scenario("desk.monthly_report", 10_000, run=lambda: _monthly_report()),
 ]
