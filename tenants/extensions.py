@@ -20,6 +20,13 @@ check returns a translated reason to refuse (billing: "the unit has arrears") or
 A check may instead return `MoveOutRefusal(reason, override_permission=...)`: staff who hold
 that permission may then move the resident out anyway by giving their own reason (billing:
 a manager overrides the arrears check); the reason is kept in the occupancy's history.
+
+**Renovation facts.** A unit's status (vacant / occupied / renovating) has one owner,
+`tenants.services.unit_status_refresh`, which derives it from the occupancy and from what
+the apps say: an app that knows a unit is under renovation (renovation: an active permit)
+registers a check `check(unit) -> bool`, and calls `unit_status_refresh` when that changes:
+
+    register_renovation_check(lambda unit: Permit.objects.active().filter(unit=unit).exists())
 """
 
 from collections.abc import Callable
@@ -28,6 +35,7 @@ from typing import Any
 
 _unit_sections: dict[str, "UnitSection"] = {}
 _move_out_checks: list[Callable[[Any], str | None]] = []
+_renovation_checks: list[Callable[[Any], bool]] = []
 
 
 @dataclass(frozen=True)
@@ -124,3 +132,13 @@ def register_unit_arrears(arrears: Callable[[Any], Any]) -> None:
 
 def unit_arrears(unit):
     return _unit_arrears[0](unit) if _unit_arrears else None
+
+
+def register_renovation_check(check: Callable[[Any], bool]) -> None:
+    """`check(unit)`: True while the unit is under renovation (an app's active permit)."""
+    if check not in _renovation_checks:
+        _renovation_checks.append(check)
+
+
+def unit_is_renovating(unit) -> bool:
+    return any(check(unit) for check in _renovation_checks)

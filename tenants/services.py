@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from desk.clock import estate_today, local_time
 from desk.errors import BusinessRuleError
-from tenants.extensions import move_out_refusals
+from tenants.extensions import move_out_refusals, unit_is_renovating
 from tenants.models import ContactReveal, Occupancy, Resident, Unit
 
 # Roles whose presence makes a unit "occupied" (a family member comes with one of them).
@@ -117,9 +117,7 @@ def occupancy_move_in(
                 )
         except IntegrityError as exc:
             raise BusinessRuleError(_("This resident already lives here in that role.")) from exc
-        if unit.status == Unit.Status.VACANT and role in _OCCUPYING_ROLES:
-            unit.status = Unit.Status.OCCUPIED
-            unit.save(update_fields=["status"])
+        unit_status_refresh(unit=unit)
     return occupancy
 
 
@@ -150,13 +148,33 @@ def occupancy_move_out(
         occupancy.move_out = move_out
         occupancy.move_out_reason = reason
         occupancy.save(update_fields=["move_out", "move_out_reason"])
-        still_occupied = Occupancy.objects.filter(
+        unit_status_refresh(unit=unit)
+    return occupancy
+
+
+def unit_status_derive(*, occupied: bool, renovating: bool) -> str:
+    """Renovating while an active permit says so, else occupied while someone lives there
+    (an owner, occupant or company contact), else vacant."""
+    if renovating:
+        return Unit.Status.RENOVATING
+    return Unit.Status.OCCUPIED if occupied else Unit.Status.VACANT
+
+
+def unit_status_refresh(*, unit: Unit) -> Unit:
+    """The one owner of a unit's status: derive it again from the unit's current occupancy
+    and the apps' renovation checks (tenants.extensions) and save it if it changed. Called
+    by the register on a move-in or move-out and by renovation when a permit starts or
+    ends, inside their transactions."""
+    with transaction.atomic():
+        unit = Unit.objects.select_for_update().get(pk=unit.pk)
+        occupied = Occupancy.objects.filter(
             unit=unit, move_out__isnull=True, role__in=_OCCUPYING_ROLES
         ).exists()
-        if unit.status == Unit.Status.OCCUPIED and not still_occupied:
-            unit.status = Unit.Status.VACANT
+        status = unit_status_derive(occupied=occupied, renovating=unit_is_renovating(unit))
+        if unit.status != status:
+            unit.status = status
             unit.save(update_fields=["status"])
-    return occupancy
+    return unit
 
 
 def contact_reveal(*, resident: Resident, field: str, reason: str, by) -> str:
