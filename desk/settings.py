@@ -251,6 +251,20 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
         "options": {"expires": 60 * 4},
     },
+    # Hourly at :05: open renovation rectification notices past their deadline (the whole
+    # deadline day, in the estate's zone) go to the supervisors' inbox, once per deadline.
+    "renovation.report_overdue_rectifications": {
+        "task": "renovation.report_overdue_rectifications",
+        "schedule": crontab(minute=5),
+        "options": {"expires": 60 * 55},
+    },
+    # Saturdays at 18:00: each estate's weekly renovation report (its Monday-to-Sunday
+    # week), kept as a job with its workbook; once per estate and week (the job's key).
+    "renovation.weekly_reports": {
+        "task": "renovation.weekly_reports",
+        "schedule": crontab(minute=0, hour=18, day_of_week="sat"),
+        "options": {"expires": 60 * 60 * 5},
+    },
     # The 1st of every month at 01:00: the bill run of every estate's new month (each by its
     # own clock). Expires after 23 hours: a run the worker could not start that day waits for
     # the cashier's button instead of billing late at a surprising hour.

@@ -35,6 +35,7 @@ urlpatterns = [
     path("frontdesk/", include("frontdesk.urls")),
     path("visits/", include("visits.urls")),
     path("mail/", include("mailroom.urls")),
+    path("renovation/", include("renovation.urls")),
     path("jobs/", include("desk.urls_jobs")),
     path("admin/", admin.site.urls),
 ]

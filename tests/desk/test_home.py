@@ -18,13 +18,15 @@ HOME_QUERIES = 8
 # open handover); the patrols' (inspections.panels), whatever the
 # number of estates: the estates, their coverage rules, buildings and rounds of the day,
 # then the rep's rounds in progress, the housekeeping checks' open findings, or the
-# supervisor's and manager's review queue, open findings and overdue contractor notices.
+# supervisor's and manager's review queue, open findings and overdue contractor notices;
+# and one each for the rep's renovation patrols due today and the manager's renovation
+# applications awaiting approval.
 PANEL_QUERIES = {
     roles.FRONT_DESK: 6,
-    roles.SERVICE_REP: 5,
+    roles.SERVICE_REP: 5 + 1,
     roles.HOUSEKEEPING: 5,
     roles.SUPERVISOR: 7,
-    roles.MANAGER: 7,
+    roles.MANAGER: 7 + 1,
 }
 
 
@@ -35,7 +37,9 @@ def test_the_apps_register_their_panels_in_order():
         "frontdesk.today",
         "inspections.housekeeping",
         "inspections.today",
+        "renovation.patrols",
         "inspections.review",
+        "renovation.approvals",
         "mailroom.waiting",
         "tenants.estates",
     ]
