@@ -34,6 +34,8 @@ CASES = [
     Case("visits:new", args=_pk("unit"), allowed=VISITORS),
     Case("visits:new", args=_pk("unit"), method="post", allowed=VISITORS),
     Case("visits:detail", args=_pk("visit"), allowed=READERS),
+    Case("visits:handling", allowed=READERS),
+    Case("visits:plan", allowed=READERS),
     Case("visits:opinion_answer", args=_pk("opinion"), allowed=VISITORS),
     Case("visits:opinion_answer", args=_pk("opinion"), method="post", allowed=VISITORS),
     Case("visits:opinion_to_complaint", args=_pk("opinion"), allowed=VISITORS),

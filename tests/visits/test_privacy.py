@@ -41,6 +41,8 @@ def world(record, resident, unit, estate):
             reverse("visits:opinion_answer", args=[opinion.pk]),
             reverse("visits:opinion_to_complaint", args=[opinion.pk]),
             reverse("visits:opinion_to_work_order", args=[opinion.pk]),
+            reverse("visits:handling"),
+            reverse("visits:plan") + "?plan=none",
             reverse("tenants:unit_detail", args=[unit.pk]),
         ],
         "exports": [reverse("visits:export")],

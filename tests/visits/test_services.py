@@ -128,3 +128,12 @@ def test_a_unit_in_no_area_tells_the_supervisors(record, supervisor):
     record(at=timezone.now() - timedelta(days=4), opinions=[("x", "other")])
     assert services.opinions_overdue_notify() == 1
     assert [n.recipient for n in Notification.objects.all()] == [supervisor]
+
+
+def test_the_hourly_task_tells_the_overdue_opinions(record, supervisor, celery_eager, settings):
+    from visits.tasks import notify_overdue_opinions
+
+    assert "visits.notify_overdue_opinions" in settings.CELERY_BEAT_SCHEDULE
+    record(at=timezone.now() - timedelta(days=4), opinions=[("x", "other")])
+    assert notify_overdue_opinions.delay().get() == 1
+    assert Notification.objects.get().recipient == supervisor
