@@ -27,7 +27,7 @@ def log_columns(user):
     """[(header, cell)] of an entry's row in a workbook; phones masked for the reader."""
     return [
         (_("Time"), lambda e: excel_time(e.at, e.estate)),
-        (_("Estate"), lambda e: e.estate.name),
+        (_("Estate"), lambda e: e.estate.display_name),
         (_("Kind"), lambda e: e.get_kind_display()),
         (_("Unit"), lambda e: e.unit.label if e.unit_id else ""),
         (_("Who"), lambda e: e.who),

@@ -15,7 +15,7 @@ def _hours(delta):
 
 def round_columns():
     return [
-        (_("Estate"), lambda r: r.estate.name),
+        (_("Estate"), lambda r: r.estate.display_name),
         (_("Round type"), lambda r: r.get_round_type_display()),
         (_("Place"), lambda r: r.place),
         (_("Patrolled by"), lambda r: r.by.display_name),
@@ -34,7 +34,7 @@ def round_columns():
 
 def finding_columns():
     return [
-        (_("Estate"), lambda f: f.estate.name),
+        (_("Estate"), lambda f: f.estate.display_name),
         (_("Found at"), lambda f: excel_time(f.created_at, f.estate)),
         (_("Round type"), lambda f: f.round.get_round_type_display()),
         (_("Place"), lambda f: " · ".join(p for p in (f.round.place, f.location) if p)),
@@ -47,7 +47,7 @@ def finding_columns():
 
 def vacant_unit_columns():
     return [
-        (_("Estate"), lambda u: u.estate.name),
+        (_("Estate"), lambda u: u.estate.display_name),
         (_("Unit"), lambda u: u.label),
         (_("Last checked"), lambda u: excel_time(u.last_checked, u.estate)),
     ]

@@ -234,7 +234,7 @@ def evaluation_export(request):
         for e in evaluations:
             for s in e.scores.all():
                 yield [
-                    e.contractor.estate.name,
+                    e.contractor.estate.display_name,
                     e.contractor.name,
                     f"{e.year}-{e.month:02d}",
                     s.criterion,

@@ -106,7 +106,7 @@ def test_the_history_export(client_for, housekeeping, contractor):
             values_only=True
         )
     )
-    assert rows[1][:7] == (contractor.estate.name, "洁美保洁", "2026-09", "a", 100, 91, 91)
+    assert rows[1][:7] == (contractor.estate.name_en, "洁美保洁", "2026-09", "a", 100, 91, 91)
 
 
 def test_a_notice_from_the_page(client_for, housekeeping, contractor, estate):
