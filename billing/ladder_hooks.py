@@ -61,6 +61,24 @@ def register_ladder():
             order=45,
         )
     )
+    from billing import panels
+    from desk import roles
+    from desk.home import register_home_panel
+
+    register_home_panel(
+        "billing.cashier",
+        roles=[roles.CASHIER],
+        template="billing/home_cashier.html",
+        context=panels.cashier_today,
+        order=25,
+    )
+    register_home_panel(
+        "billing.rep_visits",
+        roles=[roles.SERVICE_REP],
+        template="billing/home_rep.html",
+        context=panels.rep_visits,
+        order=26,
+    )
     register_nav_item(
         "billing:reminder_batch", _("Notices to print"), "printer", "billing.print_notice", order=46
     )

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from billing import (
+    views_arrears,
     views_bills,
     views_cashier,
     views_cashup,
@@ -84,6 +85,14 @@ urlpatterns = [
     ),
     path("refunds/<int:pk>/", views_refunds.refund_detail, name="refund_detail"),
     path("refunds/<int:pk>/pay/", views_refunds.refund_pay, name="refund_pay"),
+    path("arrears/", views_arrears.ArrearsListView.as_view(), name="arrears_list"),
+    path(
+        "arrears/export.xlsx",
+        views_arrears.ArrearsListView.as_view(export=True),
+        name="arrears_export",
+    ),
+    path("statistics/", views_arrears.statistics, name="statistics"),
+    path("statistics/export.xlsx", views_arrears.statistics_export, name="statistics_export"),
     path("ladder/<int:pk>/", views_ladder.ladder_step, name="ladder_step"),
     path("reminders/", views_ladder.reminder_batch, name="reminder_batch"),
     path("reminders/print/", views_ladder.reminder_print, name="reminder_print"),

@@ -213,4 +213,8 @@ CASES = [
     Case("billing:reminder_batch", allowed=NOTICE_PRINTERS),
     Case("billing:reminder_print", allowed=NOTICE_PRINTERS),
     Case("billing:reminder_mark_printed", method="post", ok=302, allowed=NOTICE_PRINTERS),
+    Case("billing:arrears_list", allowed=BILL_VIEWERS),
+    Case("billing:arrears_export", allowed=BILL_VIEWERS),
+    Case("billing:statistics", allowed=MONEY_VIEWERS),
+    Case("billing:statistics_export", allowed=MONEY_VIEWERS),
 ]

@@ -23,7 +23,8 @@ HOME_QUERIES = 8
 # applications awaiting approval.
 PANEL_QUERIES = {
     roles.FRONT_DESK: 6,
-    roles.SERVICE_REP: 5 + 1,
+    roles.CASHIER: 2,  # billing's today: the takings by method, the accounts by stage
+    roles.SERVICE_REP: 5 + 1 + 2,  # + billing's visits of the rep's areas (cases, count)
     roles.HOUSEKEEPING: 5,
     roles.SUPERVISOR: 7,
     roles.MANAGER: 7 + 1,
@@ -34,10 +35,12 @@ def test_the_apps_register_their_panels_in_order():
     assert [panel.name for panel in home.home_panels()] == [
         "complaints.actions",
         "workorders.actions",
+        "billing.cashier",
         "frontdesk.today",
         "inspections.housekeeping",
         "inspections.today",
         "renovation.patrols",
+        "billing.rep_visits",
         "inspections.review",
         "renovation.approvals",
         "mailroom.waiting",

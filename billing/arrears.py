@@ -1,0 +1,232 @@
+"""Arrears and collection figures, read in a constant number of queries.
+
+- The receivable-unpaid list (应收未收明细): per unit, what is due and unpaid by its age
+  (0–30, 31–90, 91–180, over 180 days past due), its ladder stage, and the reason and
+  expected payment date the last visit heard.
+- Collection statistics: for a month, quarter, half-year or year, by fee kind and by
+  building, the receivable of the period's own bills and what was paid of them (当期收缴率),
+  and the arrears of earlier periods at its start and what was paid of them in it (清欠率),
+  against the targets (property fee 95%, the others 100%).
+
+Money paid counts on its day: a payment's business day, the bill run's day for prepaid
+money; a reversal counts (negative) on the day it was made.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import (
+    DecimalField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils.translation import gettext_lazy as _
+
+from billing.models import Allocation, ArrearsCase, BillLine, FeeKind, LadderStep
+from billing.money import ZERO
+
+MONEY = DecimalField(max_digits=14, decimal_places=2)
+BUCKETS = [  # (key, label, first day past due, last day past due or None)
+    ("age_30", _("0–30 days"), 0, 30),
+    ("age_90", _("31–90 days"), 31, 90),
+    ("age_180", _("91–180 days"), 91, 180),
+    ("age_over", _("Over 180 days"), 181, None),
+]
+PROPERTY_TARGET = Decimal("95")
+OTHER_TARGET = Decimal("100")
+NOT_COLLECTED = (FeeKind.DEPOSIT,)  # a deposit is held, not a fee: outside the rates
+
+
+def _open(prefix=""):
+    return ExpressionWrapper(
+        F(f"{prefix}amount") - F(f"{prefix}paid") - F(f"{prefix}waived"), output_field=MONEY
+    )
+
+
+def units_in_arrears(units, today: datetime.date):
+    """`units` (a Unit queryset) annotated with the aging buckets, `arrears` (all due and
+    unpaid by `today`), the ladder's `stage`, and the last visit's `reason` and `expected_on`;
+    only units that owe something due. All in the one query (and its count)."""
+    due = Q(bill_lines__status=BillLine.Status.OPEN, bill_lines__due_date__lte=today)
+    buckets = {}
+    for key, _label, first, last in BUCKETS:
+        q = due & Q(bill_lines__due_date__lte=today - datetime.timedelta(days=first))
+        if last is not None:
+            q &= Q(bill_lines__due_date__gte=today - datetime.timedelta(days=last))
+        buckets[key] = Coalesce(
+            Sum(_open("bill_lines__"), filter=q), Value(ZERO), output_field=MONEY
+        )
+    case = ArrearsCase.objects.filter(unit_id=OuterRef("pk"), closed_on__isnull=True)
+    heard = LadderStep.objects.filter(unit_id=OuterRef("pk"), outcome_at__isnull=False).order_by(
+        "-outcome_at", "-id"
+    )
+    return (
+        units.annotate(arrears=Sum(_open("bill_lines__"), filter=due), **buckets)
+        .filter(arrears__gt=0)
+        .annotate(
+            stage=Subquery(case.values("stage")[:1]),
+            reason=Subquery(heard.values("reason")[:1]),
+            expected_on=Subquery(heard.values("expected_on")[:1]),
+            heard_note=Subquery(heard.values("note")[:1]),
+        )
+    )
+
+
+# --- collection statistics ---
+
+PERIODS = {  # kind -> months per period
+    "month": 1,
+    "quarter": 3,
+    "half": 6,
+    "year": 12,
+}
+
+
+def period_months(year: int, kind: str, number: int) -> tuple[int, int]:
+    """The first and last month of the `number`-th period (1-based) of `kind` in `year`."""
+    size = PERIODS[kind]
+    if not 1 <= number <= 12 // size:
+        raise ValueError("no such period")
+    first = (number - 1) * size + 1
+    return first, first + size - 1
+
+
+def target_for(kind) -> Decimal:
+    return PROPERTY_TARGET if kind == FeeKind.PROPERTY else OTHER_TARGET
+
+
+def _rate(part, whole):
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
+
+
+@dataclass
+class Figures:
+    """Receivable and collected of the period's bills, and the arrears brought in and what
+    of them was paid within the period."""
+
+    kind: str = ""
+    receivable: Decimal = ZERO
+    collected: Decimal = ZERO
+    arrears: Decimal = ZERO
+    recovered: Decimal = ZERO
+    label: str = ""
+    target: Decimal = OTHER_TARGET
+    by_kind: dict = field(default_factory=dict)
+
+    def add(self, other):
+        self.receivable += other.receivable
+        self.collected += other.collected
+        self.arrears += other.arrears
+        self.recovered += other.recovered
+
+    @property
+    def rate(self):
+        return _rate(self.collected, self.receivable)
+
+    @property
+    def recovery_rate(self):
+        return _rate(self.recovered, self.arrears)
+
+    @property
+    def on_target(self):
+        return self.rate is None or self.rate >= self.target
+
+
+@dataclass
+class Statistics:
+    year: int
+    first_month: int
+    last_month: int
+    by_kind: list
+    by_building: list
+    total: Figures
+
+
+def collection_statistics(lines, *, year: int, first_month: int, last_month: int) -> Statistics:
+    """The figures of the bills of `lines` (a scoped BillLine queryset: an estate's, or
+    filtered by building) for the months `first_month`..`last_month` of `year` (3 queries)."""
+    from tenants.models import Building
+
+    start = datetime.date(year, first_month, 1)
+    end = datetime.date(year + (last_month == 12), last_month % 12 + 1, 1)
+    lines = lines.filter(late_fee_of__isnull=True).exclude(kind__in=NOT_COLLECTED)
+    in_period = Q(bill__year=year, bill__month__gte=first_month, bill__month__lte=last_month)
+    before = Q(bill__year__lt=year) | Q(bill__year=year, bill__month__lt=first_month)
+    keys = ("kind", "unit__building_id")
+
+    figures = defaultdict(Figures)
+    for row in lines.filter(in_period).values(*keys).annotate(total=Sum("amount")).order_by():
+        figures[row["kind"], row["unit__building_id"]].receivable = row["total"] or ZERO
+    for row in (
+        lines.filter(before)
+        .values(*keys)
+        .annotate(total=Sum(F("amount") - F("waived"), output_field=MONEY))
+        .order_by()
+    ):
+        figures[row["kind"], row["unit__building_id"]].arrears = row["total"] or ZERO
+
+    day = Coalesce("payment__business_date", TruncDate("prepaid_entry__created_at"))
+    paid = (
+        Allocation.objects.filter(line__in=lines.filter(in_period | before))
+        .annotate(day=day)
+        .values("line__kind", "line__unit__building_id")
+        .annotate(
+            collected=Sum("amount", filter=Q(day__lt=end) & _line_in_period(in_period)),
+            paid_before=Sum("amount", filter=Q(day__lt=start) & ~_line_in_period(in_period)),
+            recovered=Sum(
+                "amount", filter=Q(day__gte=start, day__lt=end) & ~_line_in_period(in_period)
+            ),
+        )
+        .order_by()
+    )
+    for row in paid:
+        f = figures[row["line__kind"], row["line__unit__building_id"]]
+        f.collected = row["collected"] or ZERO
+        f.arrears -= row["paid_before"] or ZERO
+        f.recovered = row["recovered"] or ZERO
+
+    kinds, buildings, total = {}, {}, Figures()
+    for (kind, building_id), f in figures.items():
+        kinds.setdefault(kind, Figures(kind=kind, target=target_for(kind))).add(f)
+        b = buildings.setdefault(building_id, Figures())
+        b.add(f)
+        b.by_kind.setdefault(kind, Figures(kind=kind, target=target_for(kind))).add(f)
+        total.add(f)
+    names = {
+        b.pk: b.number for b in Building.objects.filter(pk__in=list(buildings)).only("pk", "number")
+    }
+    for building_id, b in buildings.items():
+        b.label = names.get(building_id, "")
+        # A building is on target when each of its fee kinds is.
+        b.target = min((k.target for k in b.by_kind.values()), default=OTHER_TARGET)
+        b.kind = "building"
+    total.target = min((k.target for k in kinds.values()), default=OTHER_TARGET)
+    kind_order = {k: i for i, k in enumerate(FeeKind.values)}
+    by_kind = sorted(kinds.values(), key=lambda f: kind_order.get(f.kind, 99))
+    for f in by_kind:
+        f.label = FeeKind(f.kind).label if f.kind in FeeKind.values else f.kind
+    by_building = sorted(buildings.values(), key=lambda f: _natural(f.label))
+    return Statistics(year, first_month, last_month, by_kind, by_building, total)
+
+
+def _line_in_period(in_period: Q) -> Q:
+    """`in_period` (over a line's bill) as seen from an allocation."""
+    children = []
+    for child in in_period.children:
+        name, value = child
+        children.append((f"line__{name}", value))
+    return Q(*children, _connector=in_period.connector)
+
+
+def _natural(label):
+    return (len(label), label)

@@ -1,0 +1,231 @@
+"""The receivable-unpaid list (应收未收明细) and the collection statistics, with their
+Excel exports. Both read in a constant number of queries (billing/arrears.py)."""
+
+import django_filters
+from django import forms
+from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from billing.arrears import BUCKETS, PERIODS, collection_statistics, period_months, units_in_arrears
+from billing.models import BillLine, Reason, Stage
+from desk.clock import estate_today, user_today
+from desk.exports import xlsx_response
+from desk.filters import EstateFilterSet, user_estates
+from desk.lists import ScopedFilterListView
+from desk.privacy import contact_for
+from tenants.filters import user_buildings
+from tenants.unit_labels import unit_label_filter
+
+AGED = [
+    ("30", gettext_lazy("More than 30 days")),
+    ("90", gettext_lazy("More than 90 days")),
+    ("180", gettext_lazy("More than 180 days")),
+]
+
+
+class ArrearsFilter(EstateFilterSet):
+    q = django_filters.CharFilter(label=gettext_lazy("Unit"), method="filter_unit")
+    building = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Building"), queryset=user_buildings, field_name="building"
+    )
+    stage = django_filters.ChoiceFilter(
+        label=gettext_lazy("Stage"), choices=Stage.choices, field_name="stage"
+    )
+    aged = django_filters.ChoiceFilter(
+        label=gettext_lazy("Overdue"), choices=AGED, method="filter_aged"
+    )
+
+    class Meta:
+        from tenants.models import Unit
+
+        model = Unit
+        fields = ["q", "estate", "building", "stage", "aged"]
+
+    def filter_unit(self, queryset, name, value):
+        lookup = unit_label_filter(value)
+        return queryset.filter(lookup) if lookup is not None else queryset.none()
+
+    def filter_aged(self, queryset, name, value):
+        fields = {"30": ["age_90", "age_180", "age_over"], "90": ["age_180", "age_over"]}
+        from django.db.models import Q
+
+        q = Q()
+        for key in fields.get(value, ["age_over"]):
+            q |= Q(**{f"{key}__gt": 0})
+        return queryset.filter(q)
+
+
+def _payer(field):
+    from tenants.models import Occupancy
+
+    return Subquery(
+        Occupancy.objects.filter(unit_id=OuterRef("pk"), move_out__isnull=True)
+        .annotate(
+            owner_first=Case(
+                When(role="owner", then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("owner_first", "move_in", "pk")
+        .values(f"resident__{field}")[:1]
+    )
+
+
+class ArrearsListView(ScopedFilterListView):
+    permission_required = "billing.view_bill"
+    filterset_class = ArrearsFilter
+    template_name = "billing/arrears_list.html"
+    partial_template_name = "billing/partials/arrears_rows.html"
+    export_url_name = "billing:arrears_export"
+    export_filename = "arrears"
+    export_title = gettext_lazy("Receivable-unpaid list")
+
+    @property
+    def model(self):
+        from tenants.models import Unit
+
+        return Unit
+
+    def get_base_queryset(self):
+        from tenants.models import Unit
+
+        return (
+            units_in_arrears(Unit.objects.all(), user_today(self.request.user))
+            .annotate(payer_name=_payer("name"), payer_mobile=_payer("mobile"))
+            .select_related("building", "estate")
+            .order_by("-arrears", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["buckets"] = BUCKETS
+        for unit in context["object_list"]:
+            unit.stage_label = Stage(unit.stage).label if unit.stage else ""
+            unit.reason_label = Reason(unit.reason).label if unit.reason else ""
+        return context
+
+    def export_columns(self):
+        user = self.request.user
+        columns = [
+            (_("Estate"), lambda u: u.estate.name),
+            (_("Unit"), lambda u: u.label),
+            (_("Payer"), lambda u: u.payer_name or ""),
+            (_("Mobile"), lambda u: contact_for(user, u.payer_mobile or "")),
+        ]
+        columns += [(str(label), lambda u, key=key: getattr(u, key)) for key, label, *_r in BUCKETS]
+        columns += [
+            (_("Total (CNY)"), lambda u: u.arrears),
+            (_("Stage"), lambda u: str(Stage(u.stage).label) if u.stage else ""),
+            (
+                _("Reason for non-payment"),
+                lambda u: str(Reason(u.reason).label) if u.reason else "",
+            ),
+            (_("Expected payment date"), lambda u: u.expected_on),
+            (_("Note"), lambda u: u.heard_note or ""),
+        ]
+        return columns
+
+
+class StatisticsForm(forms.Form):
+    estate = forms.ModelChoiceField(label=gettext_lazy("Estate"), queryset=None)
+    year = forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=2100)
+    period = forms.ChoiceField(
+        label=gettext_lazy("Period"),
+        choices=[
+            ("month", gettext_lazy("Month")),
+            ("quarter", gettext_lazy("Quarter")),
+            ("half", gettext_lazy("Half-year")),
+            ("year", gettext_lazy("Year")),
+        ],
+    )
+    number = forms.IntegerField(
+        label=gettext_lazy("Which"),
+        min_value=1,
+        max_value=12,
+        required=False,
+        help_text=gettext_lazy("The month, quarter or half of the year (1, 2, …)."),
+    )
+    building = forms.ModelChoiceField(label=gettext_lazy("Building"), queryset=None, required=False)
+
+    def __init__(self, *args, request=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["estate"].queryset = user_estates(request)
+        self.fields["building"].queryset = user_buildings(request)
+        for field in self.fields.values():
+            select = isinstance(field.widget, forms.Select)
+            field.widget.attrs["class"] = (
+                "form-select form-select-sm" if select else "form-control form-control-sm"
+            )
+
+    def clean(self):
+        data = super().clean()
+        period, number = data.get("period"), data.get("number") or 1
+        if period and number > 12 // PERIODS[period]:
+            self.add_error("number", _("There is no such period in a year."))
+        data["number"] = number
+        return data
+
+
+def _statistics(request):
+    estate = user_estates(request).first()
+    initial = {}
+    if estate is not None:
+        today = estate_today(estate)
+        initial = {"estate": estate, "year": today.year, "period": "month", "number": today.month}
+    form = StatisticsForm(request.GET or initial, request=request)
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    first, last = period_months(data["year"], data["period"], data["number"])
+    lines = BillLine.objects.for_user(request.user).filter(estate=data["estate"])
+    if data.get("building"):
+        lines = lines.filter(unit__building=data["building"])
+    return form, collection_statistics(lines, year=data["year"], first_month=first, last_month=last)
+
+
+@login_required
+@permission_required("billing.view_payment", raise_exception=True)
+def statistics(request):
+    form, stats = _statistics(request)
+    return render(
+        request,
+        "billing/collection_statistics.html",
+        {"form": form, "stats": stats, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+@permission_required("billing.view_payment", raise_exception=True)
+def statistics_export(request):
+    form, stats = _statistics(request)
+    headers = [
+        _("Fee kind / building"),
+        _("Receivable (CNY)"),
+        _("Collected (CNY)"),
+        _("Current-period collection rate (%)"),
+        _("Target (%)"),
+        _("Arrears brought forward (CNY)"),
+        _("Recovered (CNY)"),
+        _("Arrears recovery rate (%)"),
+    ]
+    rows = []
+    if stats is not None:
+        for f in [*stats.by_kind, stats.total, *stats.by_building]:
+            rows.append(
+                [
+                    str(f.label or _("Total")),
+                    f.receivable,
+                    f.collected,
+                    f.rate,
+                    f.target,
+                    f.arrears,
+                    f.recovered,
+                    f.recovery_rate,
+                ]
+            )
+    day = user_today(request.user).isoformat()
+    return xlsx_response(
+        f"collection-statistics-{day}.xlsx", [(_("Collection statistics"), headers, rows)]
+    )
