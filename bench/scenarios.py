@@ -279,6 +279,25 @@ SCENARIOS = [
         path=lambda: reverse("inspections:list") + "?findings=true",
         role=roles.SUPERVISOR,
     ),
+    # --- frontdesk: the visit and call log, and the shift handover's form -----------------
+    Scenario(
+        "frontdesk.log_list",
+        LIST_MS,
+        path=lambda: reverse("frontdesk:log_list"),
+        role=roles.FRONT_DESK,
+    ),
+    Scenario(
+        "frontdesk.log_list.unit",
+        LIST_MS,
+        path=lambda: reverse("frontdesk:log_list") + "?" + urlencode({"unit": busy_unit().label}),
+        role=roles.FRONT_DESK,
+    ),
+    Scenario(
+        "frontdesk.handover_form",
+        LIST_MS,
+        path=lambda: reverse("frontdesk:handover_new") + f"?estate={first_estate().pk}",
+        role=roles.FRONT_DESK,
+    ),
     # --- desk: the monthly statistics workbook (a job: one build, target 10 s) ------------
     Scenario("desk.monthly_report", 10_000, run=lambda: _monthly_report()),
 ]
