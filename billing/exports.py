@@ -7,7 +7,7 @@ from desk.exports import excel_time
 
 def standard_columns():
     return [
-        (_("Estate"), lambda s: s.estate.name),
+        (_("Estate"), lambda s: s.estate.display_name),
         (_("Name"), lambda s: s.name),
         (_("Kind"), lambda s: s.get_kind_display()),
         (_("Payer"), lambda s: s.get_payer_display()),
@@ -24,7 +24,7 @@ def standard_columns():
 
 def bill_columns():
     return [
-        (_("Estate"), lambda b: b.estate.name),
+        (_("Estate"), lambda b: b.estate.display_name),
         (_("Unit"), lambda b: b.unit.label),
         (_("Month"), lambda b: b.period),
         (_("Kind"), lambda b: b.get_kind_display()),
@@ -36,7 +36,7 @@ def bill_columns():
 def payment_columns():
     return [
         (_("Receipt number"), lambda p: p.number),
-        (_("Estate"), lambda p: p.estate.name),
+        (_("Estate"), lambda p: p.estate.display_name),
         (_("Unit"), lambda p: p.unit.label),
         (_("Day"), lambda p: p.business_date),
         (_("Taken at"), lambda p: excel_time(p.taken_at, p.estate)),

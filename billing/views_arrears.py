@@ -109,7 +109,7 @@ class ArrearsListView(ScopedFilterListView):
     def export_columns(self):
         user = self.request.user
         columns = [
-            (_("Estate"), lambda u: u.estate.name),
+            (_("Estate"), lambda u: u.estate.display_name),
             (_("Unit"), lambda u: u.label),
             (_("Payer"), lambda u: u.payer_name or ""),
             (_("Mobile"), lambda u: contact_for(user, u.payer_mobile or "")),

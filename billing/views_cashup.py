@@ -109,7 +109,7 @@ class CashUpFilter(EstateFilterSet):
 
 def cashup_columns():
     columns = [
-        (_("Estate"), lambda c: c.estate.name),
+        (_("Estate"), lambda c: c.estate.display_name),
         (_("Day"), lambda c: c.business_date),
         (_("Cashier"), lambda c: c.cashier.display_name),
     ]

@@ -27,7 +27,7 @@ class PayOutForm(forms.Form):
 
 def refund_columns():
     return [
-        (_("Estate"), lambda r: r.estate.name),
+        (_("Estate"), lambda r: r.estate.display_name),
         (_("Unit"), lambda r: r.unit.label),
         (_("Deposit"), lambda r: r.charge.label),
         (_("Deposit held (CNY)"), lambda r: r.held),
