@@ -298,6 +298,17 @@ SCENARIOS = [
         path=lambda: reverse("frontdesk:handover_new") + f"?estate={first_estate().pk}",
         role=roles.FRONT_DESK,
     ),
+    # --- renovation: the permits and the rep's patrols due today ---------------------------
+    Scenario("renovation.list", LIST_MS, path=lambda: reverse("renovation:list")),
+    Scenario(
+        "renovation.today",
+        LIST_MS,
+        path=lambda: reverse("renovation:today"),
+        role=roles.SERVICE_REP,
+    ),
+    # --- visits: the visit list and the half-year plan ------------------------------------
+    Scenario("visits.list", LIST_MS, path=lambda: reverse("visits:list"), role=roles.SERVICE_REP),
+    Scenario("visits.plan", LIST_MS, path=lambda: reverse("visits:plan"), role=roles.SUPERVISOR),
     # --- desk: the monthly statistics workbook (a job: one build, target 10 s) ------------
     Scenario("desk.monthly_report", 10_000, run=lambda: _monthly_report()),
 ]
