@@ -187,3 +187,29 @@ def test_the_beat_task_builds_each_estates_last_month_in_a_real_worker(october, 
     job = Job.objects.get(kind=JOB_KIND, estate=october)
     assert (job.status, job.schedule) == ("done", SCHEDULE)
     assert job.result_file
+
+
+def test_the_reports_page_reads_the_same_queries_for_one_run_or_three(client_for, manager, estate):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def runs(n):
+        for _ in range(n):
+            Job.objects.create(
+                kind=JOB_KIND,
+                estate=estate,
+                created_by=manager,
+                status="done",
+                params={"year": 2026, "month": 10},
+            )
+
+    client = client_for(manager)
+    runs(1)
+    client.get(reverse("reports"))
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(reverse("reports")).status_code == 200
+    runs(2)
+    with CaptureQueriesContext(connection) as three:
+        page = client.get(reverse("reports"))
+    assert len(one) == len(three)
+    assert page.content.decode().count("2026-10") == 3
