@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from desk.scoping import EstateScopedQuerySet
+from workorders.case_links import made_a_case
 from workorders.models import Department
 
 USER = settings.AUTH_USER_MODEL
@@ -20,7 +21,7 @@ class LogEntryQuerySet(EstateScopedQuerySet):
         return self.passed_on_open().filter(resolve_by__lt=now)
 
 
-class LogEntry(models.Model):
+class LogEntry(made_a_case("log_entry")):
     """One visit or call at the desk (来访来电登记): who, which unit, what for, what was done."""
 
     class Kind(models.TextChoices):
@@ -84,22 +85,6 @@ class LogEntry(models.Model):
         blank=True,
         related_name="log_entries",
         verbose_name=_("incident"),
-    )
-    complaint = models.OneToOneField(
-        "complaints.Complaint",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="log_entry",
-        verbose_name=_("complaint"),
-    )
-    work_order = models.OneToOneField(
-        "workorders.WorkOrder",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="log_entry",
-        verbose_name=_("work order"),
     )
     logged_by = models.ForeignKey(
         USER, on_delete=models.PROTECT, related_name="+", verbose_name=_("logged by")

@@ -118,7 +118,7 @@ def log_entry_resolve(*, entry: LogEntry, resolution: str, by) -> LogEntry:
 
 
 def _not_converted(locked):
-    if locked.complaint_id or locked.work_order_id:
+    if locked.made_case:
         raise BusinessRuleError(_("The entry was turned into a case already."))
 
 

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from desk.scoping import EstateScopedQuerySet
+from workorders.case_links import made_a_case
 
 USER = settings.AUTH_USER_MODEL
 
@@ -75,7 +76,7 @@ class OpinionQuerySet(EstateScopedQuerySet):
         return self.open().filter(answer_due__lt=now)
 
 
-class Opinion(models.Model):
+class Opinion(made_a_case("visit_opinion")):
     """An opinion or request raised on a visit: open until answered or made a case."""
 
     class Category(models.TextChoices):
@@ -109,22 +110,6 @@ class Opinion(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("answered by"),
-    )
-    complaint = models.OneToOneField(
-        "complaints.Complaint",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="visit_opinion",
-        verbose_name=_("complaint"),
-    )
-    work_order = models.OneToOneField(
-        "workorders.WorkOrder",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="visit_opinion",
-        verbose_name=_("work order"),
     )
     overdue_notified_at = models.DateTimeField(null=True, blank=True)
 
@@ -162,7 +147,7 @@ class Opinion(models.Model):
 
     @property
     def is_open(self):
-        return self.answered_at is None and self.complaint_id is None and self.work_order_id is None
+        return self.answered_at is None and not self.made_case
 
     def is_overdue(self, now):
         return self.is_open and self.answer_due < now
