@@ -1,12 +1,13 @@
 """Where renovation plugs into desk and the register: the top bar, the home panels, the
-unit page, the unit's status (an active permit makes it renovating), the seeder and the
-notifications. Called from `RenovationConfig.ready()`."""
+unit page, the unit's status (an active permit makes it renovating), the monthly workbook,
+the seeder and the notifications. Called from `RenovationConfig.ready()`."""
 
 from django.utils.translation import gettext_lazy as _
 
 from desk import roles
 from desk.home import register_home_panel
 from desk.navigation import register_nav_item
+from desk.reports import register_report_section
 from desk.seeding import register_seeder
 from tenants.extensions import UnitSection, register_renovation_check, register_unit_section
 
@@ -48,6 +49,9 @@ def register():
         )
     )
     register_renovation_check(unit_has_active_permit)
+    register_report_section(
+        "renovation.status", title=_("Renovation"), write=weekly.monthly_report_sheet, order=40
+    )
     register_seeder("renovation", seed.seed, order=60)
     events.register()
     weekly.register_job_kind_weekly()

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 
-from desk.clock import estate_today, week_bounds, week_start
+from desk.clock import day_bounds, estate_today, week_start
 from desk.exports import excel_time, write_sheet, xlsx_response
 from desk.jobs import job_finish, job_start, register_job_kind
 from desk.models import Estate, Job
@@ -49,7 +49,7 @@ class WeeklyReport:
     estate: object
     monday: datetime.date
     sunday: datetime.date
-    saturday: datetime.date
+    saturday: datetime.date | None  # a week's report day; None for a month
     counted_until: datetime.date | None
     applied: int = 0
     approved: int = 0
@@ -77,11 +77,26 @@ class WeeklyReport:
 def weekly_report(estate, monday: datetime.date) -> WeeklyReport:
     """The figures of the estate's week from `monday` (six queries)."""
     monday = week_start(monday)
-    start, end = week_bounds(estate, monday)
-    sunday = monday + datetime.timedelta(days=6)
+    return period_report(
+        estate, monday, monday + datetime.timedelta(days=6), saturday=report_saturday(monday)
+    )
+
+
+def monthly_report(estate, year: int, month: int) -> WeeklyReport:
+    """The same figures for the estate's month (the monthly workbook's Renovation sheet)."""
+    first = datetime.date(year, month, 1)
+    last = datetime.date(year + (month == 12), month % 12 + 1, 1) - datetime.timedelta(days=1)
+    return period_report(estate, first, last)
+
+
+def period_report(estate, first: datetime.date, last: datetime.date, *, saturday=None):
+    """The figures of the estate's days `first` to `last` (inclusive; six queries): a week
+    under way, or a month, counts the patrols due up to the estate's today."""
+    start, end = day_bounds(estate, first)[0], day_bounds(estate, last)[1]
+    monday, sunday = first, last
     today = estate_today(estate)
     counted_until = min(sunday, today) if today >= monday else None
-    report = WeeklyReport(estate, monday, sunday, report_saturday(monday), counted_until)
+    report = WeeklyReport(estate, monday, sunday, saturday, counted_until)
     in_week = Q(applied_at__gte=start, applied_at__lt=end)
     decided = Q(decided_at__gte=start, decided_at__lt=end)
     permits = Permit.objects.filter(estate=estate)
@@ -210,6 +225,18 @@ def weekly_sheets(report):
         (_("Summary"), [_("Figure"), _("Value")], summary),
         (_("Permits"), headers, rows),
     ]
+
+
+def monthly_report_sheet(sheet, *, estate, year, month):
+    """The Renovation sheet of the monthly statistics workbook (a desk.reports section): the
+    weekly report's figures and permits, for the estate's month."""
+    report = monthly_report(estate, year, month)
+    for number, (_title, headers, rows) in enumerate(weekly_sheets(report)):
+        if number:
+            sheet.append([])
+        sheet.append([str(header) for header in headers])
+        for row in rows:
+            sheet.append(row)
 
 
 def file_name(report) -> str:
