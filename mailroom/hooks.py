@@ -36,7 +36,11 @@ def register():
     )
     handover.register()
     register_report_section(
-        "mailroom.mail", title=_("Mail"), write=reports.monthly_report_sheet, order=60
+        "mailroom.mail",
+        title=_("Mail"),
+        write=reports.monthly_report_sheet,
+        summary=reports.monthly_summary,
+        order=60,
     )
     register_seeder("mailroom", seed.seed, order=60)
     settings_section.register()

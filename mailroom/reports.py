@@ -8,9 +8,9 @@ import statistics
 from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
-from desk.clock import day_bounds, local_date, month_bounds
+from desk.clock import local_date, month_bounds
 from mailroom.models import MailItem
-from mailroom.selectors import settings_of
+from mailroom.selectors import settings_of, waited_since
 
 S = MailItem.Status
 
@@ -31,11 +31,11 @@ def monthly_mail(estate, year, month) -> dict:
         Q(handed_at__isnull=True) | Q(handed_at__gte=end),
         Q(closed_at__isnull=True) | Q(closed_at__gte=end),
     )
+    # Flagged on the month's last day, as the register's "uncollected past the estate's
+    # days" filter flags it on its today.
+    last_day = local_date(estate, end) - datetime.timedelta(days=1)
     flagged_at_end = waiting_at_end.filter(
-        # On the month's last day, waited its days: received before that day's N-1 days ago.
-        received_at__lt=day_bounds(
-            estate, local_date(estate, end) - datetime.timedelta(days=row.flag_after_days)
-        )[0]
+        received_at__lt=waited_since(estate, row.flag_after_days, today=last_day)
     )
     return {
         "received": sum(by_status.values()),
@@ -70,3 +70,21 @@ def monthly_report_sheet(sheet, *, estate, year, month):
     sheet.append([_("By status"), _("Count")])
     for value, label in S.choices:
         sheet.append([str(label), m["by_status"].get(value, 0)])
+
+
+def monthly_summary(estate, year, month):
+    """The mail room's target on the workbook's Summary: no item uncollected past the
+    estate's days at the month's end (the register's "uncollected" filter on that day)."""
+    from desk.reports import Target
+
+    m = monthly_mail(estate, year, month)
+    return [
+        Target(
+            _("Mail uncollected for %(days)s days or more at the month's end")
+            % {"days": m["flag_after_days"]},
+            m["flagged_at_end"],
+            0,
+            percent=False,
+            at_most=True,
+        )
+    ]

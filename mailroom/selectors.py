@@ -28,9 +28,11 @@ def settings_of(estates) -> dict[int, MailSettings]:
     return found
 
 
-def _waited_since(estate, days) -> datetime.datetime:
-    """Received before this instant: waited `days` of the estate's days or more today."""
-    return day_bounds(estate, estate_today(estate) - datetime.timedelta(days=days - 1))[0]
+def waited_since(estate, days, today=None) -> datetime.datetime:
+    """Received before this instant: waited `days` of the estate's days or more on `today`
+    (the estate's today unless given: the monthly workbook asks of a month's last day)."""
+    today = today or estate_today(estate)
+    return day_bounds(estate, today - datetime.timedelta(days=days - 1))[0]
 
 
 def age_q(estates, field: str, rows=None) -> Q:
@@ -40,7 +42,7 @@ def age_q(estates, field: str, rows=None) -> Q:
     condition = Q(pk__in=[])
     rows = settings_of(estates) if rows is None else rows
     for estate_id, row in rows.items():
-        since = _waited_since(row.estate, getattr(row, field))
+        since = waited_since(row.estate, getattr(row, field))
         condition |= Q(estate_id=estate_id, received_at__lt=since)
     return condition
 
@@ -99,7 +101,7 @@ def waiting_by_age(estates, *, by_kind=True) -> dict:
 def flag_since(estates) -> dict[int, datetime.datetime]:
     """{estate id: items received before this instant and still at the desk are flagged}."""
     return {
-        estate_id: _waited_since(row.estate, row.flag_after_days)
+        estate_id: waited_since(row.estate, row.flag_after_days)
         for estate_id, row in settings_of(estates).items()
     }
 
