@@ -1,6 +1,6 @@
 """Where the front desk plugs into desk and the register: the top bar, the handover's own
 sections, the unit page's visits and calls, the incidents as unit alerts, the kinds of its
-notifications, the estate's handover checklist and the seeder. Called from
+notifications, the estate's handover checklist, the monthly workbook and the seeder. Called from
 `FrontdeskConfig.ready()`."""
 
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +10,7 @@ from desk.handover import register_handover_section
 from desk.home import register_home_panel
 from desk.inbox import register_notification_kind
 from desk.navigation import register_nav_item
+from desk.reports import register_report_section
 from desk.roles import FRONT_DESK
 from desk.seeding import register_seeder
 from tenants.extensions import UnitSection, register_unit_alert, register_unit_section
@@ -46,7 +47,7 @@ def _entry_labels(data):
 
 
 def register():
-    from frontdesk import seed, selectors
+    from frontdesk import reports, seed, selectors
     from frontdesk.forms import ChecklistForm
     from frontdesk.models import HandoverChecklist, Incident
     from frontdesk.services import HANDOVER_WAITING_KIND, MESSAGE_KIND, handover_checklist_update
@@ -154,5 +155,8 @@ def register():
             permission="frontdesk.change_handoverchecklist",
             order=65,  # after the mail room's
         )
+    )
+    register_report_section(
+        "frontdesk.log", title=_("Front desk"), write=reports.monthly_report_sheet, order=55
     )
     register_seeder("frontdesk", seed.seed, order=50)
