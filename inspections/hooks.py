@@ -42,7 +42,17 @@ def register():
         order=25,
     )
     register_report_section(
-        "inspections.patrols", title=_("Patrols"), write=exports.monthly_report_sheet, order=70
+        "inspections.patrols",
+        title=_("Patrols"),
+        write=exports.monthly_report_sheet,
+        summary=exports.monthly_summary,
+        order=70,
+    )
+    register_report_section(
+        "inspections.contractors",
+        title=_("Contractors"),
+        write=exports.contractors_report_sheet,
+        order=75,
     )
     register_seeder("inspections", seed.seed, order=60)
     register_notification_kind(
