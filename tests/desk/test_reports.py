@@ -26,8 +26,11 @@ def test_the_apps_register_their_sections_in_order():
     assert [(s.name, str(s.title)) for s in reports.report_sections()] == [
         ("complaints.analysis", "Complaints"),
         ("workorders.completion", "Work orders"),
+        ("renovation.status", "Renovation"),
+        ("frontdesk.log", "Front desk"),
         ("mailroom.mail", "Mail"),
         ("inspections.patrols", "Patrols"),
+        ("inspections.contractors", "Contractors"),
     ]
 
 
@@ -44,8 +47,11 @@ def test_a_new_section_takes_its_place_by_order_and_replaces_one_of_its_name(mon
         "complaints.analysis",
         "billing.collection",
         "workorders.completion",
+        "renovation.status",
+        "frontdesk.log",
         "mailroom.mail",
         "inspections.patrols",
+        "inspections.contractors",
     ]
 
 
