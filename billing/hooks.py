@@ -1,14 +1,16 @@
 """Where billing plugs into desk and the register: the top bar, the bill run's kind of job,
-the unit page's account and the arrears check at move-out. Called from
-`BillingConfig.ready()`."""
+the unit page's account, the arrears check at move-out and the monthly workbook's sheets.
+Called from `BillingConfig.ready()`."""
 
 from decimal import Decimal
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from desk.charges import register_charges
 from desk.inbox import register_notification_kind
 from desk.navigation import register_nav_item
+from desk.reports import register_report_section
 from tenants.extensions import (
     UnitSection,
     register_move_out_check,
@@ -39,6 +41,28 @@ def register():
     register_unit_arrears(_arrears)  # shown where the desk issues a release pass
     register_money_seam()
     register_ladder()
+    register_report_sections()
+
+
+def register_report_sections():
+    """The Fees and Arrears sheets of the monthly workbook, the Summary's collection targets
+    and the 12-month collection trend (billing/report_sheets.py)."""
+    from billing import report_sheets
+
+    register_report_section(
+        "billing.fees",
+        title=_("Fees"),
+        write=report_sheets.fees_sheet,
+        summary=report_sheets.summary,
+        trend=report_sheets.trend,
+        order=5,
+    )
+    register_report_section(
+        "billing.arrears",
+        title=pgettext_lazy("the monthly workbook's sheet", "Arrears"),
+        write=report_sheets.arrears_sheet,
+        order=6,
+    )
 
 
 def register_money_seam():

@@ -24,6 +24,8 @@ class Sheet:
 
 def test_the_apps_register_their_sections_in_order():
     assert [(s.name, str(s.title)) for s in reports.report_sections()] == [
+        ("billing.fees", "Fees"),
+        ("billing.arrears", "Arrears"),
         ("complaints.analysis", "Complaints"),
         ("workorders.completion", "Work orders"),
         ("renovation.status", "Renovation"),
@@ -44,6 +46,8 @@ def test_a_new_section_takes_its_place_by_order_and_replaces_one_of_its_name(mon
     reports.register_report_section("billing.collection", title="Fees", write=write, order=25)
 
     assert [s.name for s in reports.report_sections()] == [
+        "billing.fees",
+        "billing.arrears",
         "complaints.analysis",
         "billing.collection",
         "workorders.completion",
