@@ -48,9 +48,10 @@ def discount_of(gross: Decimal, percent: Decimal) -> Decimal:
     return money(gross * percent / HUNDRED)
 
 
-def late_fee_start(due_date: datetime.date, grace_days: int) -> datetime.date:
-    """The first day a late fee accrues for: the day after the grace days after due."""
-    return due_date + datetime.timedelta(days=grace_days + 1)
+def late_fee_start(notice_on: datetime.date, grace_days: int) -> datetime.date:
+    """The first day a late fee accrues for: the day after the grace days that follow the
+    deadline notice (限期缴费通知)."""
+    return notice_on + datetime.timedelta(days=grace_days + 1)
 
 
 def late_fee(
@@ -58,7 +59,7 @@ def late_fee(
     open_amount: Decimal,
     amount: Decimal,
     charged: Decimal,
-    due_date: datetime.date,
+    notice_on: datetime.date | None,
     grace_days: int,
     daily_rate_percent: Decimal,
     charged_until: datetime.date | None,
@@ -66,13 +67,15 @@ def late_fee(
 ) -> Decimal:
     """The late fee (滞纳金) owed on a line today, on top of what was already `charged`.
 
-    A daily rate (in %) on the overdue open amount for each day from the end of the grace
-    days (or from the day after `charged_until`, the day up to which a late fee was last
-    written) to today, all late fees of the line together capped at its amount.
+    The one rule (DOMAIN.md, Fees): a daily rate (in %) on the overdue open amount for each
+    day from the end of the grace days after the deadline notice that named the line
+    (`notice_on`; none given: no late fee), or from the day after `charged_until` (the day
+    up to which a late fee was last written), to today; all late fees of the line together
+    capped at its amount.
     """
-    if open_amount <= 0 or daily_rate_percent <= 0:
+    if open_amount <= 0 or daily_rate_percent <= 0 or notice_on is None:
         return ZERO
-    start = late_fee_start(due_date, grace_days)
+    start = late_fee_start(notice_on, grace_days)
     if charged_until is not None:
         start = max(start, charged_until + datetime.timedelta(days=1))
     days = (today - start).days + 1

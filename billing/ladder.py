@@ -5,7 +5,8 @@ Per estate, in one transaction holding the estate's row locked (two runs take tu
 cases of units that owe nothing overdue any more close (the account leaves the ladder);
 every unit whose oldest unpaid due date is far enough behind its estate's today moves up
 one stage, at most one a day. A notice stage queues its notice for the front desk's print
-batch and its email; a visit stage puts a task in the named person's inbox. Nothing is sent
+batch and its email, with its serial number (`CJ-<estate>-<year>-000001`, `XQ-...`); a
+visit stage puts a task in the named person's inbox. Nothing is sent
 twice: a step is unique per case and stage, a case moves once a day, and an email is claimed
 (`emailed_at`) before it is sent. The queries are constant per chunk of units, never one
 per unit.
@@ -25,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from simple_history.utils import bulk_create_with_history
 
+from billing.charges import late_fee_start
 from billing.models import BillLine
 from billing.models.ladder import (
     NOTICE_STAGES,
@@ -36,13 +38,16 @@ from billing.models.ladder import (
     stage_rank,
 )
 from billing.money import ZERO
-from billing.selectors import line_late_fee
+from billing.selectors import deadline_notices, line_late_fee
 from desk import roles
 from desk.clock import estate_today
 from desk.estate_settings import lock_estate, settings_row
+from desk.numbering import number_block
 
 CHUNK = 1000
 VISIT_KIND = "billing.ladder_visit"
+# The notices' serial numbers per estate and year (desk.numbering): 催缴 and 限期.
+NOTICE_SERIES = {Stage.REMINDER: "CJ", Stage.DEADLINE: "XQ"}
 EMAIL_LANGUAGES = ("zh-hans", "en")  # a resident has no language of their own: both
 
 
@@ -159,14 +164,20 @@ def _step_chunk(estate, ladder, today, moves, result):
 
     ids = [move.unit_id for move in moves]
     units = {u.pk: u for u in Unit.objects.filter(pk__in=ids).select_related("building")}
-    late_fees, payers = defaultdict(lambda: ZERO), {}
+    late_fees, payers, fee_from = defaultdict(lambda: ZERO), {}, {}
+    deadlines = deadline_notices(ids)
     for line in (
         _overdue_lines(today)
         .filter(unit_id__in=ids)
         .select_related("standard", "payer")
         .order_by("due_date", "id")
     ):
-        late_fees[line.unit_id] += line_late_fee(line, today)
+        late_fees[line.unit_id] += line_late_fee(line, today, deadlines.get(line.unit_id, []))
+        standard = line.standard
+        if standard.late_fee_daily_rate > 0 and not (line.late_fee_of_id or line.late_fee_waived):
+            # A deadline notice given today starts this line's late fee after its grace days.
+            start = late_fee_start(today, standard.late_fee_grace_days)
+            fee_from[line.unit_id] = min(fee_from.get(line.unit_id, start), start)
         if line.payer_id and line.unit_id not in payers:
             payers[line.unit_id] = line.payer
     visits = [m for m in moves if m.stage == Stage.REP_VISIT]
@@ -190,6 +201,14 @@ def _step_chunk(estate, ladder, today, moves, result):
             moved.append(move.case)
     ArrearsCase.objects.bulk_update(moved, ["stage", "stage_on"])
 
+    numbers = {
+        stage: iter(
+            number_block(kind=series, year=today.year, estate=estate, count=count)
+            if (count := sum(1 for m in moves if m.stage == stage))
+            else []
+        )
+        for stage, series in NOTICE_SERIES.items()
+    }
     steps = []
     for move in moves:
         payer = payers.get(move.unit_id)
@@ -206,7 +225,9 @@ def _step_chunk(estate, ladder, today, moves, result):
         )
         if move.stage == Stage.DEADLINE:
             step.pay_by = today + datetime.timedelta(days=ladder.pay_within_days)
+            step.late_fee_from = fee_from.get(move.unit_id)
         if move.stage in NOTICE_STAGES:
+            step.number = next(numbers[move.stage])
             step.email_to = (payer.email if payer else "") or ""
         elif move.stage == Stage.REP_VISIT:
             area = areas.get(move.unit_id)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import Bill, BillLine
 from billing.money import ZERO
-from billing.selectors import line_late_fee, prepaid_balances_by_unit
+from billing.selectors import deadline_notices, line_late_fee, prepaid_balances_by_unit
 from desk.clock import estate_today
 from desk.printing import cell, heading, row
 
@@ -26,6 +26,11 @@ class Notice:
     arrears: list = field(default_factory=list)  # earlier months' open lines
     prepaid: dict = field(default_factory=dict)  # {kind: balance} left after the bill run
     payer: str = ""
+    bill: object = None  # the month's bill: its `notice_number` once first printed
+
+    @property
+    def number(self):
+        return self.bill.notice_number if self.bill is not None else ""
 
     @property
     def period(self):
@@ -71,11 +76,13 @@ def notices_for(units, year: int, month: int, *, today: datetime.date | None = N
         return []
     today = today or estate_today(units[0].estate)
     ids = [unit.pk for unit in units]
-    billed = set(
-        Bill.objects.filter(
+    bills = {
+        bill.unit_id: bill
+        for bill in Bill.objects.filter(
             unit_id__in=ids, year=year, month=month, kind=Bill.Kind.MONTHLY
-        ).values_list("unit_id", flat=True)
-    )
+        ).only("pk", "unit_id", "estate_id", "notice_number")
+    }
+    billed = set(bills)
     lines = (
         BillLine.objects.filter(unit_id__in=billed, late_fee_of__isnull=True)
         .filter(
@@ -87,8 +94,9 @@ def notices_for(units, year: int, month: int, *, today: datetime.date | None = N
         .order_by("due_date", "id")
     )
     by_unit = defaultdict(list)
+    deadlines = deadline_notices(billed)
     for line in lines:
-        line.late_fee_now = line_late_fee(line, today)
+        line.late_fee_now = line_late_fee(line, today, deadlines.get(line.unit_id, []))
         by_unit[line.unit_id].append(line)
     fees = defaultdict(Decimal)  # late fees written but still open, on their own lines
     for fee in BillLine.objects.filter(
@@ -100,7 +108,13 @@ def notices_for(units, year: int, month: int, *, today: datetime.date | None = N
     for unit in units:
         if unit.pk not in billed:
             continue
-        notice = Notice(unit=unit, year=year, month=month, prepaid=balances.get(unit.pk, {}))
+        notice = Notice(
+            unit=unit,
+            year=year,
+            month=month,
+            prepaid=balances.get(unit.pk, {}),
+            bill=bills[unit.pk],
+        )
         for line in by_unit[unit.pk]:
             if (line.bill.year, line.bill.month) == (year, month):
                 notice.lines.append(line)
@@ -158,8 +172,8 @@ def notice_rows(notice: Notice) -> list:
                 _("How to pay"),
                 _(
                     "At the fee centre in cash, by bank card, WeChat Pay or Alipay, or by bank "
-                    "transfer quoting the unit %(unit)s. A late fee accrues on what is unpaid "
-                    "after the due date and its grace days."
+                    "transfer quoting the unit %(unit)s. What stays unpaid is chased with a "
+                    "deadline notice; a late fee accrues from its grace days on."
                 )
                 % {"unit": notice.unit.label},
                 lines=2,
@@ -170,3 +184,43 @@ def notice_rows(notice: Notice) -> list:
         left = sum(notice.prepaid.values(), ZERO)
         rows.append(row(cell(_("Prepaid balance left (CNY)"), f"{left}")))
     return rows
+
+
+PAYMENT_NOTICE = "JF"  # the payment notices' series per estate and year (desk.numbering)
+
+
+def payment_notices_number(notices, *, today: datetime.date | None = None) -> None:
+    """Number the notices not numbered yet, as they are first printed: the next numbers of
+    the estate's series of the year, in the notices' order, without gap or duplicate (a
+    concurrent print of the same bills waits, then finds them numbered). A reprint keeps
+    its number. `notices` are of one estate."""
+    from django.db import transaction
+    from django.utils import timezone
+
+    from desk.numbering import number_block
+
+    missing = [n.bill.pk for n in notices if n.bill is not None and not n.bill.notice_number]
+    if not missing:
+        return
+    estate = notices[0].unit.estate
+    today = today or estate_today(estate)
+    with transaction.atomic():
+        locked = {
+            bill.pk: bill
+            for bill in Bill.objects.select_for_update()
+            .filter(pk__in=missing, notice_number="")
+            .order_by("pk")
+        }
+        bills = [locked[pk] for pk in missing if pk in locked]
+        if bills:
+            numbers = number_block(
+                kind=PAYMENT_NOTICE, year=today.year, estate=estate, count=len(bills)
+            )
+            now = timezone.now()
+            for bill, number in zip(bills, numbers, strict=True):
+                bill.notice_number, bill.notice_printed_at = number, now
+            Bill.objects.bulk_update(bills, ["notice_number", "notice_printed_at"])
+    numbered = dict(Bill.objects.filter(pk__in=missing).values_list("pk", "notice_number"))
+    for notice in notices:
+        if notice.bill is not None and notice.bill.pk in numbered:
+            notice.bill.notice_number = numbered[notice.bill.pk]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from billing.models import Allocation, BillLine, Method, Payment, PrepaidEntry, ReversalRequest
 from billing.money import ZERO, money
-from billing.selectors import line_late_fee, prepaid_balances
+from billing.selectors import deadline_notices, line_late_fee, prepaid_balances
 from desk import roles
 from desk.clock import estate_today
 from desk.errors import BusinessRuleError
@@ -79,10 +79,11 @@ def payment_take(
                 raise BusinessRuleError(_("A line picked is no longer open; look again."))
         left = amount
         plan = []  # (line, amount)
+        deadlines = deadline_notices([unit.pk]).get(unit.pk, [])
         for line in lines:
             if left <= 0:
                 break
-            fee = line_late_fee(line, today)
+            fee = line_late_fee(line, today, deadlines)
             if fee > 0:
                 fee_line = _write_late_fee(line, fee, today)
                 take = min(left, fee)

@@ -1,12 +1,23 @@
 """Billing's reused reads."""
 
+import datetime
 from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Prefetch, Sum
+from django.utils.translation import gettext_lazy as _
 
 from billing.charges import late_fee
-from billing.models import BillLine, FeeRate, FeeStandard, Payment, PrepaidEntry
+from billing.models import (
+    BillLine,
+    FeeRate,
+    FeeStandard,
+    LadderStep,
+    Payment,
+    PrepaidEntry,
+    Stage,
+)
+from billing.models.ladder import NOTICE_STAGES
 from billing.money import ZERO
 from desk.clock import estate_today
 
@@ -27,20 +38,44 @@ def open_lines(unit, *, today=None):
         .select_related("standard", "bill", "payer")
         .order_by("due_date", "bill__year", "bill__month", "id")
     )
+    notices = deadline_notices([unit.pk]).get(unit.pk, [])
     for line in lines:
-        line.late_fee_now = line_late_fee(line, today)
+        line.late_fee_now = line_late_fee(line, today, notices)
     return lines
 
 
-def line_late_fee(line, today):
+def deadline_notices(unit_ids) -> dict:
+    """{unit id: the days of its deadline notices (限期缴费通知), oldest first} (1 query)."""
+    notices = defaultdict(list)
+    rows = (
+        LadderStep.objects.filter(unit_id__in=list(unit_ids), stage=Stage.DEADLINE)
+        .values_list("unit_id", "reached_on")
+        .order_by("reached_on")
+    )
+    for unit_id, day in rows:
+        notices[unit_id].append(day)
+    return notices
+
+
+def notice_of(line, notices):
+    """The deadline notice that starts the line's late fee: the first one given after the
+    line fell due (it named the line among the overdue amount), or None."""
+    return next((day for day in notices if day > line.due_date), None)
+
+
+def line_late_fee(line, today, notices=None):
+    """The late fee of `line` to `today`; `notices` are the days of its unit's deadline
+    notices (`deadline_notices`; read for the line's unit when not given)."""
     if line.late_fee_of_id or line.late_fee_waived:
         return ZERO
+    if notices is None:
+        notices = deadline_notices([line.unit_id]).get(line.unit_id, [])
     standard = line.standard
     return late_fee(
         open_amount=line.open_amount,
         amount=line.amount,
         charged=line.late_fee_charged,
-        due_date=line.due_date,
+        notice_on=notice_of(line, notices),
         grace_days=standard.late_fee_grace_days,
         daily_rate_percent=standard.late_fee_daily_rate,
         charged_until=line.late_fee_until,
@@ -96,6 +131,39 @@ def unit_account(unit, user=None):
             Payment.objects.filter(unit=unit).select_related("taken_by").order_by("-taken_at")[:5]
         ),
     }
+
+
+def notices_given(unit, limit=10) -> list:
+    """The unit's numbered notices, newest first: the payment notices printed (by bill) and
+    the reminder and deadline notices of the ladder, as dicts of number, what, day and the
+    bill or step (2 queries)."""
+    from billing.models import Bill
+
+    given = [
+        {
+            "number": b.notice_number,
+            "what": _("Payment notice"),
+            "period": b.period,
+            "bill": b,
+            "day": b.notice_printed_at.date() if b.notice_printed_at else None,
+        }
+        for b in Bill.objects.filter(unit=unit)
+        .exclude(notice_number="")
+        .order_by("-notice_printed_at", "-pk")[:limit]
+    ]
+    given += [
+        {
+            "number": step.number,
+            "what": step.get_stage_display(),
+            "day": step.reached_on,
+            "step": step,
+        }
+        for step in LadderStep.objects.filter(unit=unit, stage__in=NOTICE_STAGES)
+        .exclude(number="")
+        .order_by("-reached_on", "-pk")[:limit]
+    ]
+    given.sort(key=lambda n: (n["day"] or datetime.date.min, n["number"]), reverse=True)
+    return given[:limit]
 
 
 def unit_has_arrears(unit_id, today) -> bool:

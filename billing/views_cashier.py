@@ -80,6 +80,7 @@ def _account_page(request, unit, lines, form, status=200):
         "form": form,
         "may_take": request.user.has_perm(TAKE),
         "pending_charges": Charge.objects.filter(unit=unit, status=Charge.Status.PENDING),
+        "notices": selectors.notices_given(unit),
         "refunds_due": DepositRefund.objects.filter(
             unit=unit, status=DepositRefund.Status.DUE
         ).select_related("charge"),

@@ -145,18 +145,14 @@ def notice_rows(step):
         row(cell(_("Total due"), f"{step.total}")),
     ]
     if step.stage == Stage.DEADLINE:
-        rows.append(
-            row(
-                cell(
-                    _("Pay by"),
-                    _(
-                        "%(date)s. A late fee accrues on the overdue amount each day "
-                        "until it is paid."
-                    )
-                    % {"date": printed_date_of(step.pay_by)},
-                )
-            )
-        )
+        if step.late_fee_from:
+            text = _(
+                "%(date)s. From %(start)s a late fee accrues each day on the overdue amount "
+                "still unpaid, at its fee standard's daily rate, at most the amount itself."
+            ) % {"date": printed_date_of(step.pay_by), "start": step.late_fee_from.isoformat()}
+        else:
+            text = printed_date_of(step.pay_by)
+        rows.append(row(cell(_("Pay by"), text, lines=2)))
     rows.append(
         row(
             cell(

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 
 from billing.forms import MONTH_INPUT, clean_period
 from billing.models import Bill
-from billing.notices import notice_rows, notices_for
+from billing.notices import notice_rows, notices_for, payment_notices_number
 from desk.clock import estate_today
 from desk.scoping import get_scoped_or_404
 from tenants.filters import user_buildings
@@ -30,6 +30,7 @@ def _pages(notices, per_sheet=2):
 
 
 def _render(request, notices, *, back_url, title_suffix, copies=None):
+    payment_notices_number(notices)  # the first print numbers them; a reprint keeps it
     for notice in notices:
         notice.rows = notice_rows(notice)
     if copies:  # one unit: the same notice twice, the payer's and the fee centre's

@@ -68,6 +68,9 @@ class Bill(models.Model):
     month = models.PositiveSmallIntegerField(_("month"))
     kind = models.CharField(_("kind"), max_length=8, choices=Kind, default=Kind.MONTHLY)
     total = models.DecimalField(_("total"), **MONEY)
+    # The payment notice (缴费通知单): numbered when it is first printed (desk.numbering).
+    notice_number = models.CharField(_("notice number"), max_length=32, blank=True)
+    notice_printed_at = models.DateTimeField(_("notice first printed at"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     history = HistoricalRecords()
 
@@ -79,6 +82,11 @@ class Bill(models.Model):
         verbose_name = _("bill")
         verbose_name_plural = _("bills")
         constraints = [
+            models.UniqueConstraint(
+                fields=["notice_number"],
+                condition=~Q(notice_number=""),
+                name="bill_notice_number_once",
+            ),
             models.UniqueConstraint(
                 fields=["unit", "year", "month"],
                 condition=Q(kind="monthly"),

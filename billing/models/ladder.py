@@ -158,6 +158,10 @@ class LadderStep(models.Model):
     principal = models.DecimalField(_("overdue amount"), **MONEY)
     late_fee = models.DecimalField(_("late fee to date"), default=0, **MONEY)
     pay_by = models.DateField(_("pay by"), null=True, blank=True)
+    # A notice's serial number (per estate, year and kind of notice, desk.numbering) and, on
+    # a deadline notice, the first day of the late fee it starts.
+    number = models.CharField(_("notice number"), max_length=32, blank=True)
+    late_fee_from = models.DateField(_("late fee from"), null=True, blank=True)
     payer = models.ForeignKey(
         "tenants.Resident",
         on_delete=models.PROTECT,
@@ -212,7 +216,10 @@ class LadderStep(models.Model):
         verbose_name = _("ladder step")
         verbose_name_plural = _("ladder steps")
         constraints = [
-            models.UniqueConstraint(fields=["case", "stage"], name="ladderstep_once_per_stage")
+            models.UniqueConstraint(fields=["case", "stage"], name="ladderstep_once_per_stage"),
+            models.UniqueConstraint(
+                fields=["number"], condition=~Q(number=""), name="ladderstep_number_once"
+            ),
         ]
         indexes = [
             models.Index(

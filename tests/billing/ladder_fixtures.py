@@ -3,7 +3,7 @@
 import datetime
 from decimal import Decimal
 
-from billing.models import Bill, BillLine
+from billing.models import ArrearsCase, Bill, BillLine, LadderStep, Stage
 
 
 def overdue_line(unit, standard, *, due: datetime.date, amount="200.00", payer=None):
@@ -29,4 +29,22 @@ def overdue_line(unit, standard, *, due: datetime.date, amount="200.00", payer=N
         gross=amount,
         amount=amount,
         due_date=due,
+    )
+
+
+def deadline_notice(unit, *, on: datetime.date, principal="0.00"):
+    """A deadline notice (限期缴费通知) given to `unit` on `on`, as the reminder run gives it
+    (its case at the deadline stage): the late fee of what was overdue then runs from it."""
+    case = ArrearsCase.objects.create(
+        estate=unit.estate, unit=unit, opened_on=on, stage=Stage.DEADLINE, stage_on=on
+    )
+    return LadderStep.objects.create(
+        estate=unit.estate,
+        case=case,
+        unit=unit,
+        stage=Stage.DEADLINE,
+        reached_on=on,
+        overdue_since=on,
+        principal=Decimal(principal),
+        pay_by=on + datetime.timedelta(days=10),
     )

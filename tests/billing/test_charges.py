@@ -58,12 +58,17 @@ def test_the_rate_in_force_is_the_latest_started():
     assert rate_on(rates, datetime.date(2024, 12, 1)) is None
 
 
-def _fee(today, *, open_amount="200", amount="200", charged="0", until=None, grace=5):
+NOTICE = datetime.date(2026, 3, 15)  # the deadline notice's day
+
+
+def _fee(
+    today, *, open_amount="200", amount="200", charged="0", until=None, grace=5, notice=NOTICE
+):
     return late_fee(
         open_amount=D(open_amount),
         amount=D(amount),
         charged=D(charged),
-        due_date=datetime.date(2026, 3, 15),
+        notice_on=notice,
         grace_days=grace,
         daily_rate_percent=D("0.5"),
         charged_until=until,
@@ -71,11 +76,15 @@ def _fee(today, *, open_amount="200", amount="200", charged="0", until=None, gra
     )
 
 
-def test_no_late_fee_within_the_grace_days():
+def test_no_late_fee_without_a_deadline_notice():
+    assert _fee(datetime.date(2027, 3, 15), notice=None) == D("0")
+
+
+def test_no_late_fee_within_the_grace_days_after_the_notice():
     assert _fee(datetime.date(2026, 3, 20)) == D("0")
 
 
-def test_late_fee_accrues_daily_from_the_end_of_the_grace_days():
+def test_late_fee_accrues_daily_from_the_end_of_the_grace_days_after_the_notice():
     assert _fee(datetime.date(2026, 3, 21)) == D("1.00")  # one day: 200 × 0.5%
     assert _fee(datetime.date(2026, 3, 30)) == D("10.00")  # ten days
 

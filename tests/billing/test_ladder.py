@@ -21,7 +21,7 @@ from billing.models import ArrearsCase, LadderStep, Stage
 from billing.payment_services import payment_take
 from billing.tasks import send_overdue_reminders
 from desk.errors import BusinessRuleError
-from desk.models import Notification
+from desk.models import Notification, NumberSequence
 from tenants.models import Area, AreaBuilding
 from tests.billing.ladder_fixtures import overdue_line
 from tests.factories import ResidentFactory, UnitFactory
@@ -96,7 +96,15 @@ def test_the_ladder_climbs_a_stage_on_each_day_of_the_estates_calendar(
     )
     deadline = LadderStep.objects.get(stage=Stage.DEADLINE)
     assert deadline.pay_by == datetime.date(2027, 1, 9)  # 10 days to pay
-    assert deadline.late_fee > 0  # 0.05% a day after 10 grace days
+    # The late fee runs from the deadline notice: nothing on its day, from 10 January after
+    # its 10 grace days; by the rep's visit on 14 January, 5 days × 0.05% × 223.75 = 0.56.
+    assert (deadline.late_fee, deadline.late_fee_from) == (D("0"), datetime.date(2027, 1, 10))
+    assert LadderStep.objects.get(stage=Stage.REP_VISIT).late_fee == D("0.56")
+    # Each notice carries the next number of its series, per estate and year.
+    assert [s.number for s in LadderStep.objects.order_by("reached_on")][:2] == [
+        "CJ-CH-2026-000001",
+        "XQ-CH-2026-000001",
+    ]
     visits = Notification.objects.filter(kind=ladder.VISIT_KIND).order_by("id")
     assert [(n.recipient, n.role) for n in visits] == [
         (rep, ""),
@@ -211,7 +219,7 @@ def test_the_run_takes_the_same_queries_for_one_account_as_for_three(
     for number in ("1601", "1701"):
         other = UnitFactory(building=building, number=number)
         overdue_line(other, property_fee, due=datetime.date(2026, 9, 15))
-    for model in (LadderStep, ArrearsCase):
+    for model in (LadderStep, ArrearsCase, NumberSequence):  # the notices' series anew too
         model.objects.all().delete()
     three = [_run_queries(estate, datetime.date(2026, 12, d)) for d in (1, 2, 3)]
 

@@ -18,6 +18,7 @@ from billing.payment_services import (
 from billing.selectors import open_lines, prepaid_balances
 from billing.services import bill_run
 from desk.errors import BusinessRuleError
+from tests.billing.ladder_fixtures import deadline_notice
 
 pytestmark = pytest.mark.django_db
 
@@ -27,9 +28,11 @@ MARCH_10 = datetime.datetime(2026, 3, 10, 2, 0, tzinfo=datetime.UTC)
 
 @pytest.fixture
 def billed(estate, unit, occupancy, property_fee):
-    """February and March billed: 223.75 each, due the 15th, late after 10 grace days."""
+    """February and March billed: 223.75 each, due the 15th; a deadline notice on 16
+    February names February's, late after its 10 grace days (from 27 February)."""
     bill_run(estate=estate, year=2026, month=2)
     bill_run(estate=estate, year=2026, month=3)
+    deadline_notice(unit, on=datetime.date(2026, 2, 16))
     return unit
 
 
@@ -44,12 +47,12 @@ def _paid(unit):
 
 @time_machine.travel(MARCH_10, tick=False)
 def test_a_partial_payment_pays_the_oldest_line_first(billed, cashier):
-    # February is late from 2026-02-26: 13 days to 03-10 at 0.05% of 223.75 = 1.45
+    # February is late from 2026-02-27: 12 days to 03-10 at 0.05% of 223.75 = 1.34
     payment = payment_take(unit=billed, amount=D("300"), method="cash", by=cashier)
 
     fee = BillLine.objects.get(late_fee_of__isnull=False)
-    assert (fee.amount, fee.paid, fee.status) == (D("1.45"), D("1.45"), "paid")
-    assert _paid(billed) == [(2, D("223.75"), "paid"), (3, D("74.80"), "open")]
+    assert (fee.amount, fee.paid, fee.status) == (D("1.34"), D("1.34"), "paid")
+    assert _paid(billed) == [(2, D("223.75"), "paid"), (3, D("74.91"), "open")]
     assert sum(a.amount for a in payment.allocations.all()) == D("300.00")
     assert payment.number == "SJ-CH-2026-000001"
     assert payment.business_date == datetime.date(2026, 3, 10)
@@ -74,8 +77,8 @@ def test_an_overpayment_is_refused_unless_kept_as_prepaid(billed, cashier):
         unit=billed, amount=D("500"), method="cash", keep_prepaid="property", by=cashier
     )
 
-    assert payment.prepaid == D("51.05")  # 500 − 223.75 × 2 − 1.45
-    assert prepaid_balances(billed) == {"property": D("51.05")}
+    assert payment.prepaid == D("51.16")  # 500 − 223.75 × 2 − 1.34
+    assert prepaid_balances(billed) == {"property": D("51.16")}
 
 
 @time_machine.travel(MARCH_10, tick=False)
@@ -86,7 +89,7 @@ def test_prepaid_money_pays_the_next_months_bill(billed, cashier, estate):
 
     april = BillLine.objects.get(bill__month=4)
     assert (april.paid, april.status) == (D("223.75"), "paid")
-    assert prepaid_balances(billed) == {"": D("1000") - D("1.45") - D("223.75") * 3}
+    assert prepaid_balances(billed) == {"": D("1000") - D("1.34") - D("223.75") * 3}
 
 
 @time_machine.travel(MARCH_10, tick=False)
@@ -125,10 +128,11 @@ def test_the_database_refuses_a_reference_twice_for_a_method(billed, cashier):
 @time_machine.travel(datetime.datetime(2026, 4, 20, 2, 0, tzinfo=datetime.UTC), tick=False)
 def test_the_late_fee_to_date_is_shown_oldest_first(billed):
     lines = open_lines(billed)
-    # Feb: from 02-26 to 04-20 = 54 days; Mar: from 03-26 = 26 days; at 0.05% of 223.75.
+    # Feb: from 02-27 to 04-20 = 53 days at 0.05% of 223.75; March fell due after the
+    # deadline notice, which did not name it: no late fee on it.
     assert [(line.bill.month, line.late_fee_now) for line in lines] == [
-        (2, D("6.04")),
-        (3, D("2.91")),
+        (2, D("5.93")),
+        (3, D("0")),
     ]
 
 
@@ -177,8 +181,9 @@ def test_waiving_a_late_fee_then_a_line_needs_a_reason(billed, manager):
     with pytest.raises(BusinessRuleError, match="reason"):
         late_fee_waive(line=feb, reason=" ", by=manager)
 
+    assert open_lines(billed)[0].late_fee_now == D("5.93")
     late_fee_waive(line=feb, reason="物业服务有缺陷", by=manager)
-    assert [line.late_fee_now for line in open_lines(billed)] == [D("0"), D("2.91")]
+    assert [line.late_fee_now for line in open_lines(billed)] == [D("0"), D("0")]
 
     line_waive(line=feb, reason="协商减免", by=manager)
     feb.refresh_from_db()
