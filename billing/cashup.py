@@ -82,30 +82,58 @@ def _drawer_refunds(estate, cashier):
 def open_day(estate, cashier, day: datetime.date) -> DayFigures:
     """The figures a close of `day` would freeze: the drawer's entries not yet in a closed
     day, up to `day` (2 queries)."""
-    payments = _drawer_payments(estate, cashier).filter(cashup__isnull=True, business_date__lte=day)
-    refunds = _drawer_refunds(estate, cashier).filter(cashup__isnull=True, business_date__lte=day)
-    figures = {method: MethodFigures(method) for method in Method.values}
-    earlier = 0  # entries of earlier days not yet in a closed day, counted here
-    before = Count("pk", filter=Q(business_date__lt=day))
+    return open_days(cashier, {estate.pk: day})[estate.pk]
+
+
+def open_days(cashier, days: dict) -> dict:
+    """`open_day` of several estates at once: {estate id: DayFigures} for `days` {estate id:
+    the day a close would freeze}, in the same 2 queries whatever their number."""
+    drawer = Q(reverses__isnull=True, taken_by=cashier) | Q(reverses__taken_by=cashier)
+    up_to = Q(pk__in=[])
+    before = Q(pk__in=[])
+    for estate_id, day in days.items():
+        up_to |= Q(estate_id=estate_id, business_date__lte=day)
+        before |= Q(estate_id=estate_id, business_date__lt=day)
+    figures = {
+        estate_id: {method: MethodFigures(method) for method in Method.values} for estate_id in days
+    }
+    earlier = dict.fromkeys(days, 0)  # entries of earlier days not yet in a closed day
     for row in (
-        payments.values("method")
+        Payment.objects.filter(drawer, up_to, cashup__isnull=True)
+        .values("estate_id", "method")
         .annotate(
             taken=Sum("amount", filter=Q(reverses__isnull=True)),
             reversed=Sum("amount", filter=Q(reverses__isnull=False)),
             count=Count("pk"),
-            earlier=before,
+            earlier=Count("pk", filter=before),
         )
         .order_by()
     ):
-        found = figures[row["method"]]
+        found = figures[row["estate_id"]][row["method"]]
         found.taken += row["taken"] or ZERO
         found.reversed += row["reversed"] or ZERO
         found.receipts += row["count"]
-        earlier += row["earlier"]
-    for row in refunds.values("method").annotate(total=Sum("amount"), earlier=before).order_by():
-        figures[row["method"]].refunded -= row["total"]
-        earlier += row["earlier"]
-    return DayFigures(day=day, methods=list(figures.values()), earlier=earlier)
+        earlier[row["estate_id"]] += row["earlier"]
+    for row in (
+        DepositRefund.objects.filter(
+            up_to,
+            paid_by=cashier,
+            status=DepositRefund.Status.PAID,
+            amount__gt=0,
+            cashup__isnull=True,
+        )
+        .values("estate_id", "method")
+        .annotate(total=Sum("amount"), earlier=Count("pk", filter=before))
+        .order_by()
+    ):
+        figures[row["estate_id"]][row["method"]].refunded -= row["total"]
+        earlier[row["estate_id"]] += row["earlier"]
+    return {
+        estate_id: DayFigures(
+            day=day, methods=list(figures[estate_id].values()), earlier=earlier[estate_id]
+        )
+        for estate_id, day in days.items()
+    }
 
 
 def closed_day_figures(cashup: CashUp) -> DayFigures:
@@ -226,15 +254,26 @@ def cashups_of_week(user, estate, day: datetime.date):
 
 def open_cashup_panel(user):
     """The home panel's context (for the cashier's home): today's open figures of the
-    user's drawer in each of their estates, with what is waiting to be closed (2 queries,
-    then 3 an estate)."""
+    user's drawer in each of their estates, and whether today is already closed there
+    (5 queries whatever the number of estates)."""
     from desk.clock import estate_today
     from desk.models import Estate
 
-    rows = []
-    for estate in Estate.objects.for_user(user).order_by("name"):
-        today = estate_today(estate)
-        figures = open_day(estate, user, today)
-        closed = CashUp.objects.filter(estate=estate, cashier=user, business_date=today).exists()
-        rows.append({"estate": estate, "figures": figures, "closed_today": closed})
-    return {"cashups": rows}
+    estates = list(Estate.objects.for_user(user).order_by("name"))
+    days = {estate.pk: estate_today(estate) for estate in estates}
+    figures = open_days(user, days)
+    closed = set(
+        CashUp.objects.filter(cashier=user, estate_id__in=list(days))
+        .filter(business_date__in=set(days.values()))
+        .values_list("estate_id", "business_date")
+    )
+    return {
+        "cashups": [
+            {
+                "estate": estate,
+                "figures": figures[estate.pk],
+                "closed_today": (estate.pk, days[estate.pk]) in closed,
+            }
+            for estate in estates
+        ]
+    }

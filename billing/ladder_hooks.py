@@ -62,6 +62,7 @@ def register_ladder():
         )
     )
     from billing import panels
+    from billing.cashup import open_cashup_panel
     from desk import roles
     from desk.home import register_home_panel
 
@@ -70,6 +71,13 @@ def register_ladder():
         roles=[roles.CASHIER],
         template="billing/home_cashier.html",
         context=panels.cashier_today,
+        order=25,
+    )
+    register_home_panel(
+        "billing.open_cashup",
+        roles=[roles.CASHIER],
+        template="billing/home_open_cashup.html",
+        context=lambda request: open_cashup_panel(request.user),
         order=25,
     )
     register_home_panel(

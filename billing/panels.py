@@ -3,7 +3,7 @@ panel's context is a selector of a fixed number of queries."""
 
 from django.db.models import Count, Q, Sum
 
-from billing.models import ArrearsCase, Method, Payment, Stage
+from billing.models import ArrearsCase, Method, Payment
 from billing.models.ladder import STAGES, VISIT_STAGES
 from desk.clock import user_today
 
@@ -22,7 +22,7 @@ def cashier_today(request) -> dict:
         .order_by()
     }
     by_method = [
-        (label, takings[value]["total"], takings[value]["count"])
+        (value, label, takings[value]["total"], takings[value]["count"])
         for value, label in Method.choices
         if value in takings
     ]
@@ -36,7 +36,7 @@ def cashier_today(request) -> dict:
     return {
         "today": today,
         "by_method": by_method,
-        "takings_total": sum((total for _l, total, _c in by_method), 0),
+        "takings_total": sum((total for _v, _l, total, _c in by_method), 0),
         "stages": [(stage.value, stage.label, stages.get(stage.value, 0)) for stage in STAGES],
     }
 
@@ -53,4 +53,4 @@ def rep_visits(request, limit=8) -> dict:
         .select_related("unit__building")
         .order_by("stage_on", "pk")
     )
-    return {"cases": list(cases[:limit]), "count": cases.count(), "visit_stage": Stage.REP_VISIT}
+    return {"cases": list(cases[:limit]), "count": cases.count(), "visits": "visits"}

@@ -4,13 +4,14 @@ Excel exports. Both read in a constant number of queries (billing/arrears.py).""
 import django_filters
 from django import forms
 from django.contrib.auth.decorators import login_required, permission_required
-from django.db.models import Case, IntegerField, OuterRef, Subquery, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from billing.arrears import BUCKETS, PERIODS, collection_statistics, period_months, units_in_arrears
 from billing.models import BillLine, Reason, Stage
+from billing.models.ladder import VISIT_STAGES
 from desk.clock import estate_today, user_today
 from desk.exports import xlsx_response
 from desk.filters import EstateFilterSet, user_estates
@@ -19,6 +20,7 @@ from desk.privacy import contact_for
 from tenants.filters import user_buildings
 from tenants.unit_labels import unit_label_filter
 
+VISITS = "visits"  # the stage filter's choice for any visit stage (the rep's home)
 AGED = [
     ("30", gettext_lazy("More than 30 days")),
     ("90", gettext_lazy("More than 90 days")),
@@ -32,7 +34,14 @@ class ArrearsFilter(EstateFilterSet):
         label=gettext_lazy("Building"), queryset=user_buildings, field_name="building"
     )
     stage = django_filters.ChoiceFilter(
-        label=gettext_lazy("Stage"), choices=Stage.choices, field_name="stage"
+        label=gettext_lazy("Stage"),
+        choices=[*Stage.choices, (VISITS, gettext_lazy("At a visit stage"))],
+        method="filter_stage",
+    )
+    mine = django_filters.ChoiceFilter(
+        label=gettext_lazy("Areas"),
+        choices=[("1", gettext_lazy("My areas"))],
+        method="filter_mine",
     )
     aged = django_filters.ChoiceFilter(
         label=gettext_lazy("Overdue"), choices=AGED, method="filter_aged"
@@ -42,7 +51,21 @@ class ArrearsFilter(EstateFilterSet):
         from tenants.models import Unit
 
         model = Unit
-        fields = ["q", "estate", "building", "stage", "aged"]
+        fields = ["q", "estate", "building", "stage", "aged", "mine"]
+
+    def filter_stage(self, queryset, name, value):
+        if value == VISITS:
+            return queryset.filter(stage__in=VISIT_STAGES)
+        return queryset.filter(stage=value)
+
+    def filter_mine(self, queryset, name, value):
+        """The units of the areas the user is the rep or the deputy of (the rep's home; a
+        building is in one area at most, so no unit is counted twice)."""
+        user = self.request.user
+        return queryset.filter(
+            Q(building__area_membership__area__rep=user)
+            | Q(building__area_membership__area__deputy=user)
+        )
 
     def filter_unit(self, queryset, name, value):
         lookup = unit_label_filter(value)
@@ -50,8 +73,6 @@ class ArrearsFilter(EstateFilterSet):
 
     def filter_aged(self, queryset, name, value):
         fields = {"30": ["age_90", "age_180", "age_over"], "90": ["age_180", "age_over"]}
-        from django.db.models import Q
-
         q = Q()
         for key in fields.get(value, ["age_over"]):
             q |= Q(**{f"{key}__gt": 0})

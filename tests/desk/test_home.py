@@ -23,7 +23,9 @@ HOME_QUERIES = 8
 # applications awaiting approval.
 PANEL_QUERIES = {
     roles.FRONT_DESK: 6,
-    roles.CASHIER: 2,  # billing's today: the takings by method, the accounts by stage
+    # billing's today: the takings by method, the accounts by stage; the open cash-up: the
+    # estates, the drawer's payments and refunds, today's closed cash-ups
+    roles.CASHIER: 2 + 4,
     roles.SERVICE_REP: 5 + 1 + 2,  # + billing's visits of the rep's areas (cases, count)
     roles.HOUSEKEEPING: 5,
     roles.SUPERVISOR: 7,
@@ -36,6 +38,7 @@ def test_the_apps_register_their_panels_in_order():
         "complaints.actions",
         "workorders.actions",
         "billing.cashier",
+        "billing.open_cashup",
         "frontdesk.today",
         "inspections.housekeeping",
         "inspections.today",
