@@ -1,8 +1,10 @@
 """The cashier's day in a real browser: the building's meter readings (typed on the sheet,
 and next month from an Excel file with its preview), the month run, the payment notice
-printed, a partial then a full payment with the receipt, and the day closed and signed."""
+printed with its number, a partial then a full payment with the receipt, the day closed and
+signed; and the manager sees the collection rate move on the collection statistics."""
 
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -54,6 +56,7 @@ def test_readings_month_notice_payments_receipt_and_cash_up(
     FeeStandardFactory(estate=estate, name="物业管理费", rate=Decimal("2.00"))
     FeeStandardFactory(estate=estate, name="水费", kind="water", rate=Decimal("3.00"))
     cashier = UserFactory(username="cashier", roles=[roles.CASHIER], estates=[estate])
+    manager = UserFactory(username="manager", roles=[roles.MANAGER], estates=[estate])
     page = page_for(cashier)
 
     # March's readings typed on the building's sheet, from the keyboard.
@@ -87,6 +90,14 @@ def test_readings_month_notice_payments_receipt_and_cash_up(
     page.click("#start-bill-run")
     expect(page.locator("#bill-run-summary")).to_contain_text("2 bills with 4 lines made")
 
+    # The manager's collection statistics of this month: March's 449.50 (3-1502's 240.50 and
+    # 3-1501's 209.00) is arrears brought forward, none of it recovered yet.
+    boss = page_for(manager)
+    boss.goto(reverse("billing:statistics"))
+    total = boss.locator("#by-kind tfoot tr")
+    expect(total.locator("td").nth(3)).to_have_text("449.50")
+    expect(total.locator("td").nth(5)).to_have_text("0.0%")
+
     # The building's notices, two A5 to the sheet; then 3-1502's own from its account.
     page.goto(reverse("billing:notice_batch"))
     page.select_option("select[name=building]", str(building.pk))
@@ -103,6 +114,7 @@ def test_readings_month_notice_payments_receipt_and_cash_up(
     expect(notice).to_contain_text("Total to pay (CNY)")
     expect(notice).to_contain_text("240.50")
     expect(notice).to_contain_text("How to pay")
+    expect(notice.locator(".pf-number").first).to_have_text(re.compile(r"^JF-CH-\d{4}-\d{6}$"))
     page.screenshot(path=artifacts / "payment-notice.png", full_page=True)
     page.click("text=Back")
 
@@ -128,6 +140,12 @@ def test_readings_month_notice_payments_receipt_and_cash_up(
     page.click("#cashup-form button[type=submit]")
     expect(page.locator(".alert-success")).to_contain_text("closed and signed")
     expect(page.locator("#cashup-counted")).to_have_text("240.50")
+
+    # The manager sees the rate move: 240.50 of the 449.50 recovered today, 53.5%.
+    boss.reload()
+    expect(total.locator("td").nth(4)).to_have_text("240.50")
+    expect(total.locator("td").nth(5)).to_have_text("53.5%")
+    boss.screenshot(path=artifacts / "collection-statistics.png", full_page=True)
 
     assert [p.amount for p in Payment.objects.order_by("taken_at")] == [
         Decimal("100.00"),
