@@ -2,10 +2,10 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from desk.models import Estate
+from desk.photos import checked_photo
 from inspections.models import CoverageRule, PatrolPoint, RoundType
 from tenants.models import Area, Building, Unit
 from workorders.models import Priority, Trade
-from workorders.photos import photo_name, validate_photo
 
 
 class PhotoField(forms.FileField):
@@ -24,9 +24,7 @@ class PhotoField(forms.FileField):
 
     def clean(self, data, initial=None):
         upload = super().clean(data, initial)
-        if upload:
-            upload.name = photo_name(validate_photo(upload))
-        return upload
+        return checked_photo(upload) if upload else upload
 
 
 class StartForm(forms.Form):

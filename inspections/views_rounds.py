@@ -7,7 +7,7 @@ connection loses nothing); every tick is on the server as soon as it is sent.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from desk.clock import estate_today
 from desk.errors import BusinessRuleError, IllegalTransition
 from desk.models import Estate
+from desk.photos import photo_response
 from desk.scoping import get_scoped_or_404
 from inspections import coverage, selectors, services
 from inspections.forms import (
@@ -28,7 +29,6 @@ from inspections.forms import (
     SubmitForm,
 )
 from inspections.models import ROUTE_TYPES, Finding, ItemCheck
-from workorders.photos import CONTENT_TYPES
 
 RULE_ERRORS = (BusinessRuleError, IllegalTransition)
 PATROL, VIEW = "inspections.patrol_round", "inspections.view_round"
@@ -251,14 +251,6 @@ def submit(request, pk):
     return redirect("inspections:round", pk=pk)
 
 
-def _serve(image):
-    extension = image.name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get(extension)
-    if content_type is None:
-        return FileResponse(image.open("rb"), as_attachment=True, filename="photo")
-    return FileResponse(image.open("rb"), content_type=content_type)
-
-
 @login_required
 @permission_required(VIEW, raise_exception=True)
 def finding_photo(request, pk):
@@ -266,7 +258,7 @@ def finding_photo(request, pk):
     finding = get_scoped_or_404(Finding, request.user, pk=pk)
     if not finding.photo:
         raise Http404
-    return _serve(finding.photo)
+    return photo_response(finding.photo)
 
 
 @login_required
@@ -275,4 +267,4 @@ def check_photo(request, pk):
     check = get_scoped_or_404(ItemCheck, request.user, pk=pk)
     if not check.photo:
         raise Http404
-    return _serve(check.photo)
+    return photo_response(check.photo)

@@ -6,6 +6,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from desk.models import Estate
+from desk.photos import checked_photo
 from mailroom.models import MailItem
 from tenants.models import Unit
 from tenants.unit_labels import find_unit, parse_unit_label
@@ -198,11 +199,7 @@ class PhotoForm(forms.Form):
     )
 
     def clean_photo(self):
-        from workorders.photos import photo_name, validate_photo  # the shared photo checks
-
-        upload = self.cleaned_data["photo"]
-        upload.name = photo_name(validate_photo(upload))  # named for its content
-        return upload
+        return checked_photo(self.cleaned_data["photo"])  # named for its content
 
 
 class ReasonForm(forms.Form):

@@ -140,7 +140,7 @@ def _refuse_unless_awaiting(item):
 
 def _signature_file(data_url: str) -> ContentFile | None:
     """The canvas's drawing (a data: URL of a PNG) as a file, checked to be a PNG image."""
-    from workorders.photos import validate_photo  # the shared photo checks
+    from desk.photos import validate_photo  # the shared photo checks
 
     if not data_url:
         return None

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
+from desk.photos import photo_response
 from desk.scoping import get_scoped_or_404
 from desk.steps import StepView
 from mailroom import exports, forms, selectors, services
@@ -212,15 +213,10 @@ def signature(request, pk):
 @permission_required(VIEW, raise_exception=True)
 def photo(request, pk):
     """The parcel's photo, through the item's access check, never as public media."""
-    from workorders.photos import CONTENT_TYPES
-
     item = get_scoped_or_404(MailItem, request.user, pk=pk)
     if not item.photo:
         raise Http404
-    content_type = CONTENT_TYPES.get(item.photo.name.rsplit(".", 1)[-1].lower())
-    if content_type is None:
-        return FileResponse(item.photo.open("rb"), as_attachment=True, filename="photo")
-    return FileResponse(item.photo.open("rb"), content_type=content_type)
+    return photo_response(item.photo)
 
 
 @login_required

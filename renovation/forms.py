@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from desk.clock import estate_today
 from desk.models import Estate
+from desk.photos import PhotosField
 from renovation.models import (
     MAJOR_KINDS,
     Acceptance,
@@ -18,7 +19,6 @@ from renovation.models import (
 from tenants.forms import clean_phone
 from tenants.models import Occupancy, Unit
 from tenants.unit_labels import find_unit
-from workorders.photos import photo_name, validate_photo
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 OK_CHOICES = [("ok", _("OK")), ("not_ok", _("Not OK"))]
@@ -155,37 +155,6 @@ class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=200)
 
 
-class MultiplePhotoInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PatrolPhotosField(forms.FileField):
-    """Up to three photos, each a real image of at most 5 MB (workorders.photos' checks)."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultiplePhotoInput(
-                attrs={"accept": "image/*", "capture": "environment", "multiple": True}
-            ),
-        )
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > PatrolPhoto.MAX_PER_PATROL:
-            raise ValidationError(
-                _("At most %(max)d photos per patrol.") % {"max": PatrolPhoto.MAX_PER_PATROL}
-            )
-        cleaned = []
-        for upload in files:
-            upload = super().clean(upload, initial)
-            upload.name = photo_name(validate_photo(upload))  # named for its content
-            cleaned.append(upload)
-        return cleaned
-
-
 class _Checklist(forms.Form):
     """One OK / not OK choice per checklist item, as large radio buttons."""
 
@@ -211,7 +180,11 @@ class PatrolForm(_Checklist):
     notes = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    photos = PatrolPhotosField(label=_("Photos (up to 3)"))
+    photos = PhotosField(
+        label=_("Photos (up to 3)"),
+        max_photos=PatrolPhoto.MAX_PHOTOS,
+        too_many=_("At most %(max)d photos per patrol."),
+    )
 
     def service_kwargs(self):
         return {

@@ -5,9 +5,6 @@ applied → approved (the unit is *renovating*) → closed (accepted: read-only)
 rejected (with a reason). Every change goes through `renovation.services`.
 """
 
-import uuid
-
-from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -15,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from desk.models import staff_link
+from desk.photos import Photo
 from desk.scoping import EstateScopedQuerySet
 
 
@@ -253,37 +251,21 @@ class Patrol(models.Model):
         return [item.label for item in PatrolItem if self.checklist.get(item.value) is False]
 
 
-def photo_path(instance, filename):
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return f"renovation/{instance.patrol.permit.number}/{uuid.uuid4().hex[:12]}.{ext}"
-
-
-class PatrolPhoto(models.Model):
-    MAX_PER_PATROL = 3
+class PatrolPhoto(Photo):
+    photo_of = "patrol"
 
     patrol = models.ForeignKey(
         Patrol, on_delete=models.PROTECT, related_name="photos", verbose_name=_("patrol")
     )
-    image = models.ImageField(_("photo"), upload_to=photo_path)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        verbose_name=_("uploaded by"),
-    )
 
     estate_lookup = "patrol__permit__estate"
-    objects = EstateScopedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(Photo.Meta):
         verbose_name = _("patrol photo")
         verbose_name_plural = _("patrol photos")
 
-    def __str__(self):
-        return f"{self.patrol} #{self.pk}"
+    def folder(self):
+        return self.patrol.permit.number
 
 
 class ViolationQuerySet(EstateScopedQuerySet):

@@ -189,9 +189,9 @@ def patrol_record(*, permit, by, checklist: dict, notes: str = "", photos=()) ->
     missing = [item for item in PatrolItem.values if checklist.get(item) not in (True, False)]
     if missing:
         raise BusinessRuleError(_("Tick every item of the checklist: OK or not OK."))
-    if len(photos) > PatrolPhoto.MAX_PER_PATROL:
+    if len(photos) > PatrolPhoto.MAX_PHOTOS:
         raise BusinessRuleError(
-            _("At most %(max)d photos per patrol.") % {"max": PatrolPhoto.MAX_PER_PATROL}
+            _("At most %(max)d photos per patrol.") % {"max": PatrolPhoto.MAX_PHOTOS}
         )
     with transaction.atomic():
         permit = _locked(permit)

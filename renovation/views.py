@@ -5,7 +5,7 @@ from types import SimpleNamespace
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,6 +14,7 @@ from desk.clock import estate_today
 from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
 from desk.models import Estate
+from desk.photos import photo_response
 from desk.scoping import get_scoped_or_404
 from desk.steps import StepView
 from renovation import charges, exports, selectors, services, weekly
@@ -28,7 +29,6 @@ from renovation.forms import (
     ViolationForm,
 )
 from renovation.models import PatrolPhoto, Permit, Violation
-from workorders.photos import CONTENT_TYPES
 
 VIEW, APPROVE = "renovation.view_permit", "renovation.approve_permit"
 PATROL, ACCEPT = "renovation.patrol_permit", "renovation.accept_permit"
@@ -301,8 +301,4 @@ def weekly_export(request):
 def patrol_photo(request, pk):
     """Photos are served through the permit's access check, never as public media."""
     photo = get_scoped_or_404(PatrolPhoto.objects.all(), request.user, pk=pk)
-    extension = photo.image.name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get(extension)
-    if content_type is None:
-        return FileResponse(photo.image.open("rb"), as_attachment=True, filename="photo")
-    return FileResponse(photo.image.open("rb"), content_type=content_type)
+    return photo_response(photo.image)

@@ -1,14 +1,13 @@
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from desk import roles
 from desk.models import Estate, User
+from desk.photos import PhotosField
 from tenants.forms import clean_phone
 from tenants.models import Building, Unit
 from tenants.unit_labels import find_unit
 from workorders.models import Department, Priority, Source, Trade, WorkOrder, WorkOrderPhoto
-from workorders.photos import photo_name, validate_photo
 
 DESK_SOURCES = [
     (Source.REPAIR_CALL, Source.REPAIR_CALL.label),
@@ -136,43 +135,16 @@ class DispatchForm(forms.Form):
         return {"seen_assignee": order.assignee_id or 0}
 
 
-class MultiplePhotoInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class PhotosField(forms.FileField):
-    """Up to three photos, each a real image of at most 5 MB."""
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault(
-            "widget",
-            MultiplePhotoInput(
-                attrs={"accept": "image/*", "capture": "environment", "multiple": True}
-            ),
-        )
-        kwargs.setdefault("required", False)
-        super().__init__(*args, **kwargs)
-
-    def clean(self, data, initial=None):
-        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > WorkOrderPhoto.MAX_PER_ORDER:
-            raise ValidationError(
-                _("At most %(max)d photos per work order.") % {"max": WorkOrderPhoto.MAX_PER_ORDER}
-            )
-        cleaned = []
-        for upload in files:
-            upload = super().clean(upload, initial)
-            upload.name = photo_name(validate_photo(upload))  # named for its content
-            cleaned.append(upload)
-        return cleaned
-
-
 class FinishForm(forms.Form):
     work_notes = forms.CharField(label=_("What was done"), widget=forms.Textarea(attrs={"rows": 3}))
     materials = forms.CharField(
         label=_("Materials used"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    photos = PhotosField(label=_("Photos (up to 3)"))
+    photos = PhotosField(
+        label=_("Photos (up to 3)"),
+        max_photos=WorkOrderPhoto.MAX_PHOTOS,
+        too_many=_("At most %(max)d photos per work order."),
+    )
 
 
 class VerifyForm(forms.Form):

@@ -1,9 +1,7 @@
 """Work orders (派工单): repair calls, complaint follow-ups and special paid services."""
 
 import datetime
-import uuid
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -11,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from desk.models import ChoiceLabels, staff_link
+from desk.photos import Photo
 from desk.scoping import EstateScopedQuerySet
 from desk.sentences import note_of
 
@@ -322,37 +321,21 @@ class WorkOrder(ChoiceLabels, models.Model):
         return self.source == Source.PAID_SERVICE
 
 
-def photo_path(instance, filename):
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
-    return f"workorders/{instance.order.number}/{uuid.uuid4().hex[:12]}.{ext}"
-
-
-class WorkOrderPhoto(models.Model):
-    MAX_PER_ORDER = 3
+class WorkOrderPhoto(Photo):
+    photo_of = "order"
 
     order = models.ForeignKey(
         WorkOrder, on_delete=models.PROTECT, related_name="photos", verbose_name=_("work order")
     )
-    image = models.ImageField(_("photo"), upload_to=photo_path)
-    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        related_name="+",
-        null=True,
-        verbose_name=_("uploaded by"),
-    )
 
     estate_lookup = "order__estate"
-    objects = EstateScopedQuerySet.as_manager()
 
-    class Meta:
-        ordering = ["uploaded_at", "pk"]
+    class Meta(Photo.Meta):
         verbose_name = _("work-order photo")
         verbose_name_plural = _("work-order photos")
 
-    def __str__(self):
-        return f"{self.order} #{self.pk}"
+    def folder(self):
+        return self.order.number
 
 
 class WorkOrderEvent(ChoiceLabels, models.Model):

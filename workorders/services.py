@@ -249,9 +249,9 @@ def workorder_finish(
         _require_assignee(order, by)
         if not work_notes:
             raise BusinessRuleError(_("Write what was done."))
-        if order.photos.count() + len(photos) > WorkOrderPhoto.MAX_PER_ORDER:
+        if order.photos.count() + len(photos) > WorkOrderPhoto.MAX_PHOTOS:
             raise BusinessRuleError(
-                _("At most %(max)d photos per work order.") % {"max": WorkOrderPhoto.MAX_PER_ORDER}
+                _("At most %(max)d photos per work order.") % {"max": WorkOrderPhoto.MAX_PHOTOS}
             )
         order.status = Status.DONE
         order.done_at = timezone.now()

@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from desk.errors import BusinessRuleError
 from desk.lists import ScopedFilterListView
+from desk.photos import photo_response
 from desk.scoping import get_scoped_or_404
 from desk.steps import StepView
 from workorders import exports, selectors, services
@@ -27,7 +28,6 @@ from workorders.forms import (
     trade_for_category,
 )
 from workorders.models import WorkOrder, WorkOrderPhoto
-from workorders.photos import CONTENT_TYPES
 
 
 class WorkOrderListView(ScopedFilterListView):
@@ -225,9 +225,4 @@ def workorder_photo(request, pk):
     photo = get_scoped_or_404(WorkOrderPhoto.objects.select_related("order"), request.user, pk=pk)
     if not WorkOrder.objects.visible_to(request.user).filter(pk=photo.order_id).exists():
         raise Http404
-    # The type of a photo, never of what an upload's name claims (`x.html`, `x.svg`).
-    extension = photo.image.name.rsplit(".", 1)[-1].lower()
-    content_type = CONTENT_TYPES.get(extension)
-    if content_type is None:
-        return FileResponse(photo.image.open("rb"), as_attachment=True, filename="photo")
-    return FileResponse(photo.image.open("rb"), content_type=content_type)
+    return photo_response(photo.image)

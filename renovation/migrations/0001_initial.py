@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import renovation.models
+import desk.photos
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -85,7 +85,7 @@ class Migration(migrations.Migration):
             name='PatrolPhoto',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('image', models.ImageField(upload_to=renovation.models.photo_path, verbose_name='photo')),
+                ('image', models.ImageField(upload_to=desk.photos.photo_path, verbose_name='photo')),
                 ('uploaded_at', models.DateTimeField(auto_now_add=True, verbose_name='uploaded at')),
                 ('patrol', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='photos', to='renovation.patrol', verbose_name='patrol')),
                 ('uploaded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='uploaded by')),
