@@ -1,8 +1,8 @@
 """Meter readings from Excel: the template, upload → preview, then save (all or nothing).
 
-The previewed file waits under MEDIA_ROOT/imports (tenants.import_store, the register's
-own store); its token is kept in the uploader's session with the estate, meter and month,
-so only they can save it, and only once.
+The register's flow (tenants.import_preview): the previewed file waits under
+MEDIA_ROOT/imports; its token is kept in the uploader's session with the estate, meter and
+month, so only they can save it, and only once.
 """
 
 from django import forms
@@ -21,19 +21,16 @@ from desk.exports import xlsx_response
 from desk.models import Estate
 from desk.uploads import MAX_UPLOAD_BYTES, MB
 from tenants import import_store
+from tenants.import_preview import WorkbookField, preview_keep, preview_take
 
 PERMISSION = "billing.add_meterreading"
 SESSION_KEY = "reading_imports"
-KEEP_PENDING = 5
 
 
 class ReadingImportForm(EstateChoiceMixin, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Meter"), choices=MeterReading.Kind.choices)
     period = forms.CharField(label=gettext_lazy("Month"), widget=MONTH_INPUT)
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
+    file = WorkbookField()
 
     def __init__(self, *args, request=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -42,46 +39,6 @@ class ReadingImportForm(EstateChoiceMixin, forms.Form):
 
     def clean_period(self):
         return clean_period(self.cleaned_data["period"])
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            reading_import.check_upload(upload)
-        except reading_import.ImportFileError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return upload
-
-
-def _keep(request, upload, estate, kind, year, month, rows) -> str:
-    token = import_store.upload_keep(upload)
-    pending = request.session.get(SESSION_KEY, {})
-    pending[token] = {
-        "user": request.user.pk,
-        "estate": estate.pk,
-        "kind": kind,
-        "year": year,
-        "month": month,
-        "name": upload.name,
-        "rows": rows,
-    }
-    for stale in list(pending)[:-KEEP_PENDING]:
-        pending.pop(stale)
-        import_store.upload_discard(stale)
-    request.session[SESSION_KEY] = pending
-    return token
-
-
-def _take_pending(request, token):
-    path = import_store.upload_path(token)
-    if path is None:
-        return None
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.get(path.stem)
-    if not entry or entry.get("user") != request.user.pk or not path.is_file():
-        return None
-    pending.pop(path.stem)
-    request.session[SESSION_KEY] = pending
-    return path, entry
 
 
 @login_required
@@ -103,7 +60,16 @@ def import_upload(request):
         else:
             token = None
             if not read.errors:
-                token = _keep(request, upload, estate, kind, year, month, len(read.rows))
+                token = preview_keep(
+                    request,
+                    SESSION_KEY,
+                    upload,
+                    estate=estate.pk,
+                    kind=kind,
+                    year=year,
+                    month=month,
+                    rows=len(read.rows),
+                )
             return render(
                 request,
                 "billing/reading_import_preview.html",
@@ -131,11 +97,8 @@ def import_upload(request):
 @login_required
 @permission_required(PERMISSION, raise_exception=True)
 def import_commit(request):
-    pending = _take_pending(request, request.POST.get("token", ""))
+    pending = preview_take(request, SESSION_KEY)
     if pending is None:
-        messages.error(
-            request, _("This import has expired or was already done. Upload the file again.")
-        )
         return redirect("billing:reading_import")
     path, entry = pending
     estate = Estate.objects.for_user(request.user).filter(pk=entry["estate"]).first()

@@ -1,78 +1,33 @@
 """The Excel import of the register: template, upload → preview, then the import job.
 
-The preview runs in the request. The previewed file waits under MEDIA_ROOT/imports
-(`tenants.import_store`); its token is kept in the uploader's session, so only they can
-start its import, and only once: "Import" queues the job and redirects to its page
+The preview runs in the request. The previewed file waits under MEDIA_ROOT/imports; its
+token is kept in the uploader's session, so only they can start its import, and only once
+(`tenants.import_preview`): "Import" queues the job and redirects to its page
 (`desk:job`), where the worker reads, checks and writes the file again.
 """
 
 from django import forms
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from desk.errors import BusinessRuleError
 from desk.exports import xlsx_response
 from desk.models import Estate
-from tenants import import_services, import_store, imports
+from tenants import import_services, imports
+from tenants.import_preview import WorkbookField, preview_keep, preview_take
 
 PERMISSION = import_services.IMPORT_PERMISSION
 SESSION_KEY = "register_imports"
-KEEP_PENDING = 5  # previews one user may have open at once
 
 
 class ImportUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Excel file (.xlsx)"),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        try:
-            imports.check_upload(upload)
-        except imports.ImportFileError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return upload
+    file = WorkbookField()
 
 
 def _user_estates(user):
     return {estate.code: estate for estate in Estate.objects.for_user(user)}
-
-
-def _keep(request, upload, read) -> str:
-    """Store the previewed file and bind its token to this user's session."""
-    token = import_store.upload_keep(upload)
-    pending = request.session.get(SESSION_KEY, {})
-    pending[token] = {
-        "user": request.user.pk,
-        "name": upload.name,
-        "rows": len(read.rows),
-        "estates": sorted({row.estate_id for row in read.rows}),
-    }
-    for stale in list(pending)[:-KEEP_PENDING]:
-        pending.pop(stale)
-        import_store.upload_discard(stale)
-    request.session[SESSION_KEY] = pending
-    return token
-
-
-def _take_pending(request, token):
-    """The session's entry for a file this user previewed, taken out of the session (it
-    is imported once), or None."""
-    path = import_store.upload_path(token)
-    if path is None:
-        return None
-    pending = request.session.get(SESSION_KEY, {})
-    entry = pending.get(path.stem)
-    if not entry or entry.get("user") != request.user.pk or not path.is_file():
-        return None
-    pending.pop(path.stem)
-    request.session[SESSION_KEY] = pending
-    return path.stem, entry
 
 
 @login_required
@@ -92,7 +47,15 @@ def import_upload(request):
         except (imports.ImportFileError, BusinessRuleError) as exc:
             form.add_error("file", str(exc))
         else:
-            token = _keep(request, upload, read) if result is not None else None
+            token = None
+            if result is not None:
+                token = preview_keep(
+                    request,
+                    SESSION_KEY,
+                    upload,
+                    rows=len(read.rows),
+                    estates=sorted({row.estate_id for row in read.rows}),
+                )
             return render(
                 request,
                 "tenants/import_preview.html",
@@ -113,16 +76,13 @@ def import_upload(request):
 @permission_required(PERMISSION, raise_exception=True)
 def import_commit(request):
     """Queue the import job of a previewed file and go to its page."""
-    pending = _take_pending(request, request.POST.get("token", ""))
+    pending = preview_take(request, SESSION_KEY)
     if pending is None:
-        messages.error(
-            request, _("This import has expired or was already done. Upload the file again.")
-        )
         return redirect("tenants:import")
-    token, entry = pending
+    path, entry = pending
     job = import_services.register_import_start(
         by=request.user,
-        token=token,
+        token=path.stem,
         name=entry["name"],
         rows=entry.get("rows", 0),
         estate_ids=entry.get("estates", []),
