@@ -10,7 +10,7 @@ PATROLLERS = {REP, SUP, HK, MGR}
 REVIEWERS = {SUP, MGR}
 FOLLOWERS = {SUP, HK, MGR}
 SCORERS = {HK, MGR}
-ORDER_MAKERS = {REP, SUP, MGR}  # may make work orders and see rounds
+ORDER_MAKERS = {REP, SUP, HK, MGR}  # may make work orders and see rounds
 
 
 def _pk(name):

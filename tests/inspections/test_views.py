@@ -96,6 +96,29 @@ def test_a_finding_becomes_a_dispatched_order_from_the_round_page(
     assert photo["Content-Type"] == "image/png"
 
 
+def test_the_housekeeping_supervisor_makes_a_work_order_from_a_cleaning_finding(
+    client_for, housekeeping, make_round
+):
+    round_ = make_round(by=housekeeping, round_type=RoundType.CLEANING, submit=False, findings=1)
+    finding = Finding.objects.get()
+    client = client_for(housekeeping)
+    html = client.get(reverse("inspections:round", args=[round_.pk])).content.decode()
+    assert reverse("inspections:finding_order", args=[finding.pk]) in html
+    client.post(
+        reverse("inspections:finding_order", args=[finding.pk]),
+        {"trade": "cleaning", "priority": "normal"},
+    )
+    finding.refresh_from_db()
+    order = WorkOrder.objects.get()
+    assert finding.work_order == order
+    assert (order.status, order.trade, order.source, order.created_by) == (
+        "open",
+        "cleaning",
+        "patrol",
+        housekeeping,
+    )
+
+
 def test_submitting_goes_back_to_the_today_list(client_for, rep, make_round):
     round_ = make_round(submit=False)
     response = client_for(rep).post(reverse("inspections:submit", args=[round_.pk]))
