@@ -61,14 +61,8 @@ class VacantUnitFilter(EstateFilterSet):
         fields = ["estate", "building"]
 
     def filter_overdue(self, queryset, name, value):
-        from django.db.models import Q
-        from django.utils import timezone
-
-        from inspections.selectors import VACANT_CHECK_DAYS
-
-        cutoff = timezone.now() - timezone.timedelta(days=VACANT_CHECK_DAYS)
-        overdue = Q(last_checked__isnull=True) | Q(last_checked__lt=cutoff)
-        return queryset.filter(overdue) if value else queryset.exclude(overdue)
+        # The queryset is inspections.selectors.vacant_units', which says what is overdue.
+        return queryset.filter(check_overdue=value)
 
 
 class PointFilter(EstateFilterSet):

@@ -13,7 +13,7 @@ from desk.seeding import register_seeder
 
 
 def register():
-    from inspections import exports, panels, seed
+    from inspections import exports, panels, seed, settings_section
     from inspections.reminders import register_review_reminder_kind
     from inspections.services import REVIEW_REMINDER
 
@@ -61,3 +61,4 @@ def register():
         icon="clipboard-check",
     )
     register_review_reminder_kind()
+    settings_section.register()

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from desk.models import staff_link
 from desk.scoping import EstateScopedQuerySet
@@ -422,6 +423,31 @@ class CoverageRule(models.Model):
 
     def __str__(self):
         return f"{self.get_round_type_display()}: {self.times}"
+
+
+class InspectionSettings(models.Model):
+    """An estate's patrol settings: how many days a vacant unit may go unchecked before it
+    is overdue on the vacant-unit register."""
+
+    DEFAULT_VACANT_CHECK_DAYS = 7  # the weekly check
+
+    estate = models.OneToOneField(
+        "desk.Estate", on_delete=models.PROTECT, related_name="+", verbose_name=_("estate")
+    )
+    vacant_check_days = models.PositiveSmallIntegerField(
+        _("a vacant unit is checked every (days)"), default=DEFAULT_VACANT_CHECK_DAYS
+    )
+    history = HistoricalRecords()  # the estate settings page says who changed it
+
+    estate_lookup = "estate"
+    objects = EstateScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("patrol settings")
+        verbose_name_plural = _("patrol settings")
+
+    def __str__(self):
+        return str(self.estate_id)
 
 
 class Contractor(models.Model):

@@ -1,12 +1,27 @@
 """The reads the patrol pages share: lists, the review queue, a round's page, the vacant
 units' register, the open findings. Each list reads a constant number of queries."""
 
-from django.db.models import OuterRef, Prefetch, Subquery
+import datetime
+
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
 
 from desk.scoping import get_scoped_or_404
 from inspections.models import (
     ChecklistItem,
     Finding,
+    InspectionSettings,
     ItemCheck,
     PatrolPoint,
     PointScan,
@@ -14,9 +29,6 @@ from inspections.models import (
     RoundType,
 )
 from tenants.models import Unit
-
-# A vacant unit unchecked for longer than this is overdue (the weekly rule).
-VACANT_CHECK_DAYS = 7
 
 ROUND_LIST_RELATED = ("estate", "by", "building", "area", "unit__building", "reviewed_by")
 
@@ -86,19 +98,37 @@ def open_findings_count(user) -> int:
     return Finding.objects.for_user(user).exclude(status=Finding.Status.VERIFIED).count()
 
 
-def vacant_units(user):
-    """The vacant units (their status, derived by the register) with their last check."""
+def vacant_units(user, now=None):
+    """The vacant units (their status, derived by the register) with their last check and
+    whether it is overdue: unchecked, or last checked longer ago than the days their
+    estate's patrol settings give (InspectionSettings, a week unless set)."""
+    now = now or timezone.now()
     last = (
         Round.objects.submitted()
         .filter(unit=OuterRef("pk"), round_type=RoundType.VACANT_UNIT)
         .order_by("-started_at")
         .values("started_at")[:1]
     )
+    days = InspectionSettings.objects.filter(estate=OuterRef("estate")).values("vacant_check_days")[
+        :1
+    ]
+    due_before = ExpressionWrapper(
+        Value(now) - F("vacant_check_days") * Value(datetime.timedelta(days=1)),
+        output_field=DateTimeField(),
+    )
+    overdue = Q(last_checked__isnull=True) | Q(last_checked__lt=F("check_due_before"))
     return (
         Unit.objects.for_user(user)
         .filter(status=Unit.Status.VACANT)
         .select_related("building", "estate")
-        .annotate(last_checked=Subquery(last))
+        .annotate(
+            last_checked=Subquery(last),
+            vacant_check_days=Coalesce(
+                Subquery(days), Value(InspectionSettings.DEFAULT_VACANT_CHECK_DAYS)
+            ),
+        )
+        .annotate(check_due_before=due_before)
+        .annotate(check_overdue=ExpressionWrapper(overdue, output_field=BooleanField()))
     )
 
 

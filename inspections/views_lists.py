@@ -6,7 +6,6 @@ from django.contrib.auth.decorators import login_required, permission_required
 from django.db.models import F
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -75,13 +74,6 @@ class VacantUnitListView(ScopedFilterListView):
         return selectors.vacant_units(self.request.user).order_by(
             F("last_checked").asc(nulls_first=True), "building__sort_key", "sort_key", "pk"
         )
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["overdue_before"] = timezone.now() - timezone.timedelta(
-            days=selectors.VACANT_CHECK_DAYS
-        )
-        return context
 
     def export_columns(self):
         return exports.vacant_unit_columns()

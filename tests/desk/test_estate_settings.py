@@ -113,6 +113,7 @@ def test_the_page_shows_each_section_with_the_defaults(client_for, manager, esta
         "mailroom",
         "visits",
         "frontdesk",
+        "inspections",
         "areas",
     ]
     forms = {s["section"].key: s["form"] for s in sections}
