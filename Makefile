@@ -55,7 +55,8 @@ format: install
 # else SQLite and in-process tasks (tests/machine.py). bin/ensure-browser installs Chromium
 # and a CJK font where it may.
 # The migration tests (the slowest of the suite) migrate data that holds no "now":
-# they run once, in the second pass.
+# they run once, in the second pass. The second pass reuses the first one's databases
+# (`--create-db` applies to the first only; --reuse-db is in pyproject's addopts).
 MIGRATION_TESTS = tests/complaints/test_migrations.py tests/complaints/test_phone_migration.py \
 	tests/workorders/test_migrations.py tests/desk/test_estate_move.py
 NEW_YEAR = $(shell echo $$(( $$(TZ=Asia/Shanghai date +%Y) + 1 ))-01-01T00:10+08:00)
@@ -66,7 +67,7 @@ test: lint
 	bin/ensure-browser
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest -n 2 -q --clock=$(NEW_YEAR) --ignore=tests/e2e $(MIGRATION_TESTS:%=--ignore=%) $(PYTEST_ARGS)
-	$(BIN)/pytest -n 2 --durations=15 $(PYTEST_ARGS)
+	$(BIN)/pytest -n 2 --durations=15 $(filter-out --create-db,$(PYTEST_ARGS))
 
 # Update the translation catalogue after changing strings, then fill in zh_Hans.
 messages: export DEBUG ?= true
