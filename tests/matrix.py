@@ -11,7 +11,8 @@ Each app lists its URLs in `tests/<app>/matrix.py`:
     ]
 
 For each case and role the test expects: `ok` (200 unless given) for allowed roles,
-403 for the others, a redirect to the login page for anonymous users, and — for a
+403 for the others, a redirect to the login page for anonymous users (or `anonymous`, the
+status of a public URL such as the resident's survey page, whose token is its only key), and — for a
 URL about one object (`scoped=True`, the default when args are given) — 404 for a
 manager of another estate. Where a role's outcome is something else, `expect` says it:
 
@@ -42,6 +43,9 @@ class Case:
     scoped: bool | None = None  # None: scoped when the URL takes arguments
     note: str = ""
     expect: dict = field(default_factory=dict)  # role → status, where not `ok` / 403
+    # A public URL (the resident's survey page: anonymous, its signed token the only key)
+    # gives anonymous users this status instead of the login page.
+    anonymous: int | None = None
 
     def __post_init__(self):
         self.allowed = frozenset(self.allowed)

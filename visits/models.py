@@ -94,10 +94,27 @@ class Opinion(made_a_case("visit_opinion")):
     estate = models.ForeignKey(
         "desk.Estate", on_delete=models.PROTECT, related_name="+", verbose_name=_("estate")
     )
-    visit = models.ForeignKey(
-        Visit, on_delete=models.PROTECT, related_name="opinions", verbose_name=_("visit")
+    unit = models.ForeignKey(
+        "tenants.Unit", on_delete=models.PROTECT, related_name="+", verbose_name=_("unit")
     )
-    text = models.TextField(_("opinion"))
+    # Raised on a visit, or a low score (1-2) given in a survey.
+    visit = models.ForeignKey(
+        Visit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinions",
+        verbose_name=_("visit"),
+    )
+    survey_answer = models.OneToOneField(
+        "visits.SurveyAnswer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="opinion",
+        verbose_name=_("survey answer"),
+    )
+    text = models.TextField(_("opinion"), blank=True)
     category = models.CharField(_("category"), max_length=16, choices=Category)
     raised_at = models.DateTimeField(_("raised at"))
     answer_due = models.DateTimeField(_("answer due"))
@@ -140,10 +157,28 @@ class Opinion(made_a_case("visit_opinion")):
                 condition=Q(complaint__isnull=True) | Q(work_order__isnull=True),
                 name="opinion_one_case",
             ),
+            models.CheckConstraint(
+                condition=Q(visit__isnull=False, survey_answer__isnull=True)
+                | Q(visit__isnull=True, survey_answer__isnull=False),
+                name="opinion_from_visit_or_survey",
+            ),
         ]
 
     def __str__(self):
-        return self.text[:50]
+        return self.summary[:50]
+
+    @property
+    def summary(self) -> str:
+        """What was raised: the words of a visit's opinion, or the survey's low score in the
+        reader's language ("Cleaning: 2 / 5")."""
+        if self.survey_answer_id is None:
+            return self.text
+        answer = self.survey_answer
+        question = answer.question
+        return _("%(question)s rated %(score)s of 5 in a survey") % {
+            "question": question.service_label or question.label,
+            "score": answer.score,
+        }
 
     @property
     def is_open(self):
@@ -169,6 +204,11 @@ class VisitSettings(models.Model):
         default=98,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
+    survey_return_target = models.PositiveSmallIntegerField(
+        _("survey return rate target (%)"),
+        default=70,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
 
     estate_lookup = "estate"
     objects = EstateScopedQuerySet.as_manager()
@@ -179,3 +219,25 @@ class VisitSettings(models.Model):
 
     def __str__(self):
         return str(self.estate_id)
+
+
+from visits.models_surveys import (  # noqa: E402  (the survey models, registered with the app)
+    Service,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySheet,
+)
+
+__all__ = [
+    "Opinion",
+    "Service",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyQuestion",
+    "SurveyResponse",
+    "SurveySheet",
+    "Visit",
+    "VisitSettings",
+]

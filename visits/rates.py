@@ -59,7 +59,7 @@ def handling_rates(estate, year: int, month: int, *, no_area_label: str, now=Non
     start, end = month_bounds(estate, year, month)
     counts = (
         Opinion.objects.filter(estate=estate, raised_at__gte=start, raised_at__lt=end)
-        .values("visit__unit__building_id")
+        .values("unit__building_id")
         .annotate(
             raised=Count("pk"),
             handled=Count("pk", filter=CLOSED),
@@ -70,7 +70,7 @@ def handling_rates(estate, year: int, month: int, *, no_area_label: str, now=Non
     rows: dict[str, RateRow] = {}
     total = RateRow(label="", key="total")
     for line in counts:
-        key, name = areas.get(line["visit__unit__building_id"], ("none", no_area_label))
+        key, name = areas.get(line["unit__building_id"], ("none", no_area_label))
         row = rows.setdefault(key, RateRow(label=name, key=key))
         for target in (row, total):
             target.whole += line["raised"]

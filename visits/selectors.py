@@ -46,7 +46,12 @@ def visit_for_page(user, pk):
 
 def opinion_for_page(user, pk):
     qs = Opinion.objects.for_user(user).select_related(
-        "visit__unit__building", "visit__unit__estate", "visit__estate", "visit__met"
+        "unit__building",
+        "unit__estate",
+        "estate",
+        "visit__met",
+        "survey_answer__question",
+        "survey_answer__response",
     )
     return get_scoped_or_404(qs, user, pk=pk)
 

@@ -25,10 +25,11 @@ from workorders.services import workorder_create
 
 OVERDUE_KIND = "visits.opinion_overdue"
 
-LIMITS = {"answer_days": (1, 30), "half_year_target": (1, 100)}
+LIMITS = {"answer_days": (1, 30), "half_year_target": (1, 100), "survey_return_target": (1, 100)}
 MESSAGES = {
     "answer_days": gettext_lazy("Give a number of days from %(low)s to %(high)s."),
     "half_year_target": gettext_lazy("Give a percentage from %(low)s to %(high)s."),
+    "survey_return_target": gettext_lazy("Give a percentage from %(low)s to %(high)s."),
 }
 
 
@@ -37,8 +38,14 @@ def visit_settings_row(estate) -> VisitSettings:
 
 
 @transaction.atomic
-def visit_settings_update(*, estate, by, answer_days: int, half_year_target: int):
-    values = {"answer_days": answer_days, "half_year_target": half_year_target}
+def visit_settings_update(
+    *, estate, by, answer_days: int, half_year_target: int, survey_return_target: int = 70
+):
+    values = {
+        "answer_days": answer_days,
+        "half_year_target": half_year_target,
+        "survey_return_target": survey_return_target,
+    }
     errors = range_errors(values, LIMITS, MESSAGES)
     return settings_row_save(VisitSettings, estate=estate, by=by, values=values, errors=errors)
 
@@ -88,6 +95,7 @@ def visit_record(
         [
             Opinion(
                 estate=unit.estate,
+                unit=unit,
                 visit=visit,
                 text=text,
                 category=category,
@@ -101,7 +109,11 @@ def visit_record(
 
 
 def _locked(opinion):
-    locked = Opinion.objects.select_for_update().select_related("visit").get(pk=opinion.pk)
+    locked = (
+        Opinion.objects.select_for_update(of=("self",))
+        .select_related("visit__met", "unit__building", "estate", "survey_answer__question")
+        .get(pk=opinion.pk)
+    )
     if not locked.is_open:
         raise BusinessRuleError(_("The opinion was answered already."))
     return locked
@@ -124,21 +136,21 @@ def _subject(text):
 
 @transaction.atomic
 def opinion_to_complaint(*, opinion: Opinion, category: str, by) -> Complaint:
-    """The opinion becomes a complaint of the resident met, linked from the opinion."""
+    """The opinion becomes a complaint of the resident met (a survey's: of the household),
+    linked from the opinion."""
     locked = _locked(opinion)
-    visit = locked.visit
-    resident = visit.met
+    resident = locked.visit.met if locked.visit_id else None
     complaint = complaint_receive(
-        estate=visit.estate,
-        unit=visit.unit,
+        estate=locked.estate,
+        unit=locked.unit,
         resident=resident,
-        channel=Complaint.Channel.IN_PERSON,
+        channel=Complaint.Channel.IN_PERSON if locked.visit_id else Complaint.Channel.ONLINE,
         category=category,
-        complainant_name=resident.name if resident else visit.unit.label,
-        subject=_subject(locked.text),
-        description=locked.text,
-        occurred_on=local_date(visit.estate, visit.at),
-        received_at=max(visit.at, locked.raised_at),
+        complainant_name=resident.name if resident else locked.unit.label,
+        subject=_subject(locked.summary),
+        description=locked.summary,
+        occurred_on=local_date(locked.estate, locked.raised_at),
+        received_at=locked.raised_at,
         by=by,
     )
     locked.complaint = complaint
@@ -150,16 +162,16 @@ def opinion_to_complaint(*, opinion: Opinion, category: str, by) -> Complaint:
 def opinion_to_work_order(*, opinion: Opinion, trade: str, priority: str, by):
     """The opinion becomes a repair work order for the unit, linked from the opinion."""
     locked = _locked(opinion)
-    visit = locked.visit
+    met = locked.visit.met if locked.visit_id else None
     order = workorder_create(
-        estate=visit.estate,
+        estate=locked.estate,
         source=Source.REPAIR_CALL,
         trade=trade,
         priority=priority,
-        description=locked.text,
-        unit=visit.unit,
-        requested_by_name=visit.met.name if visit.met_id else "",
-        resident=visit.met,
+        description=locked.summary,
+        unit=locked.unit,
+        requested_by_name=met.name if met else "",
+        resident=met,
         by=by,
     )
     locked.work_order = order
@@ -184,16 +196,26 @@ def opinions_overdue_notify(*, now: datetime | None = None) -> int:
             )
             if claimed != 1:
                 continue
-            opinion = Opinion.objects.select_related("visit__unit__building", "estate").get(pk=pk)
+            opinion = Opinion.objects.select_related(
+                "unit__building", "estate", "survey_answer__question", "survey_answer__response"
+            ).get(pk=pk)
             _notify_overdue(opinion)
             count += 1
     return count
 
 
+def opinion_origin_url(opinion) -> str:
+    """Where the opinion was raised: its visit's page, or its survey's low scores."""
+    if opinion.visit_id:
+        return reverse("visits:detail", args=[opinion.visit_id])
+    survey_id = opinion.survey_answer.response.survey_id
+    return reverse("visits:survey_detail", args=[survey_id]) + "#low-scores"
+
+
 def _notify_overdue(opinion):
-    unit = opinion.visit.unit
-    values = {"unit": unit.label, "text": _subject(opinion.text)}
-    url = reverse("visits:detail", args=[opinion.visit_id])
+    unit = opinion.unit
+    values = {"unit": unit.label, "text": _subject(opinion.summary)}
+    url = opinion_origin_url(opinion)
     area = area_of_unit(unit)
     rep = (area.rep or area.deputy) if area is not None else None
     if rep is not None and rep.is_active:

@@ -11,7 +11,7 @@ from visits.services import LIMITS, MESSAGES, visit_settings_row, visit_settings
 class VisitSettingsForm(forms.ModelForm):
     class Meta:
         model = VisitSettings
-        fields = ["answer_days", "half_year_target"]
+        fields = ["answer_days", "half_year_target", "survey_return_target"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

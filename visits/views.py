@@ -117,11 +117,17 @@ def _opinion_step(request, pk, form_class, act, title, button, success):
             form.add_error(None, str(exc))
         else:
             messages.success(request, success(result))
-            return redirect("visits:detail", pk=opinion.visit_id)
+            return redirect(services.opinion_origin_url(opinion))
     return render(
         request,
         "visits/opinion_step.html",
-        {"opinion": opinion, "form": form, "title": title, "button": button},
+        {
+            "opinion": opinion,
+            "form": form,
+            "title": title,
+            "button": button,
+            "back_url": services.opinion_origin_url(opinion),
+        },
     )
 
 

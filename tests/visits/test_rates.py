@@ -29,6 +29,7 @@ def _visit(unit, by, at, *, met=None, kind="routine", opinions=()):
     for text in opinions:
         Opinion.objects.create(
             estate=unit.estate,
+            unit=unit,
             visit=visit,
             text=text,
             category="other",

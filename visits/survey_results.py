@@ -1,0 +1,284 @@
+"""A survey's results: the return rate against the estate's target (70% by default) by
+building and area, each question's average and distribution, the average per service,
+this survey against the estate's last one, and the free-text answers. Paper and phone
+answers count once per household: a sheet has one response at most."""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from visits.models import (
+    Opinion,
+    Service,
+    Survey,
+    SurveyAnswer,
+    SurveyQuestion,
+    SurveyResponse,
+    SurveySheet,
+    VisitSettings,
+)
+from visits.rates import RateRow, _area_names, rate
+
+FREE_TEXT_ROWS = 200
+
+
+def return_target(estate) -> Decimal:
+    row = VisitSettings.objects.filter(estate=estate).first()
+    return Decimal(row.survey_return_target if row else 70)
+
+
+def _average(total, count):
+    if not count:
+        return None
+    return (Decimal(total) / Decimal(count)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+@dataclass
+class QuestionResult:
+    question: SurveyQuestion
+    count: int = 0
+    total: int = 0
+    distribution: dict = field(default_factory=lambda: dict.fromkeys(range(1, 6), 0))
+    yes: int = 0
+    no: int = 0
+
+    @property
+    def average(self):
+        return _average(self.total, self.count)
+
+    @property
+    def bars(self):
+        """(score, count, share %) from 5 down to 1, for the distribution."""
+        return [
+            (n, self.distribution[n], rate(self.distribution[n], self.count))
+            for n in (5, 4, 3, 2, 1)
+        ]
+
+    @property
+    def yes_share(self):
+        return rate(self.yes, self.yes + self.no)
+
+
+@dataclass
+class ServiceRow:
+    service: str
+    label: str
+    average: Decimal | None
+    count: int
+    last_average: Decimal | None = None
+
+    @property
+    def change(self):
+        if self.average is None or self.last_average is None:
+            return None
+        return self.average - self.last_average
+
+
+@dataclass
+class SurveyResults:
+    survey: Survey
+    target: Decimal
+    total: RateRow
+    paper: int
+    phone: int
+    by_building: list
+    by_area: list
+    questions: list
+    services: list
+    previous: Survey | None = None
+    previous_rate: Decimal | None = None
+    free_texts: list = field(default_factory=list)
+
+
+def survey_counts(survey) -> tuple[int, int]:
+    """(sheets, answered) of the survey: one query."""
+    counts = SurveySheet.objects.filter(survey=survey).aggregate(
+        sheets=Count("pk"), returned=Count("response")
+    )
+    return counts["sheets"], counts["returned"]
+
+
+def survey_return_rate(survey):
+    sheets, returned = survey_counts(survey)
+    return rate(returned, sheets)
+
+
+def _service_averages(survey) -> dict:
+    rows = (
+        SurveyAnswer.objects.filter(
+            response__survey=survey,
+            question__kind=SurveyQuestion.Kind.SCORE,
+            score__isnull=False,
+        )
+        .values("question__service")
+        .annotate(average=Avg("score"), count=Count("pk"))
+    )
+    return {
+        r["question__service"]: (
+            Decimal(str(r["average"])).quantize(Decimal("0.01"), ROUND_HALF_UP),
+            r["count"],
+        )
+        for r in rows
+    }
+
+
+def previous_survey(survey):
+    return (
+        Survey.objects.filter(estate_id=survey.estate_id, starts_on__lt=survey.starts_on)
+        .order_by("-starts_on", "-pk")
+        .first()
+    )
+
+
+def survey_results(survey, *, no_area_label: str, free_text_rows=FREE_TEXT_ROWS):
+    """Everything the results page and its workbook show. (12 queries, whatever the size.)"""
+    target = return_target(survey.estate)
+    per_building = (
+        SurveySheet.objects.filter(survey=survey)
+        .values("unit__building_id", "unit__building__number", "unit__building__sort_key")
+        .annotate(sheets=Count("pk"), returned=Count("response"))
+        .order_by("unit__building__sort_key", "unit__building__number")
+    )
+    areas = _area_names(survey.estate)
+    total = RateRow(label="", key="total", target=target)
+    by_building, by_area = [], {}
+    for line in per_building:
+        building = RateRow(
+            label=line["unit__building__number"],
+            key=str(line["unit__building_id"]),
+            whole=line["sheets"],
+            part=line["returned"],
+            target=target,
+        )
+        by_building.append(building)
+        key, name = areas.get(line["unit__building_id"], ("none", no_area_label))
+        area = by_area.setdefault(key, RateRow(label=name, key=key, target=target))
+        for row in (area, total):
+            row.whole += line["sheets"]
+            row.part += line["returned"]
+    channels = dict(
+        SurveyResponse.objects.filter(survey=survey)
+        .values_list("channel")
+        .annotate(n=Count("pk"))
+        .values_list("channel", "n")
+    )
+
+    questions = {q.pk: QuestionResult(question=q) for q in survey.questions.all()}
+    counts = (
+        SurveyAnswer.objects.filter(response__survey=survey)
+        .filter(Q(score__isnull=False) | Q(yes__isnull=False))
+        .values("question_id", "score", "yes")
+        .annotate(n=Count("pk"))
+    )
+    for line in counts:
+        result = questions[line["question_id"]]
+        if line["score"] is not None:
+            result.distribution[line["score"]] += line["n"]
+            result.count += line["n"]
+            result.total += line["score"] * line["n"]
+        elif line["yes"] is not None:
+            result.count += line["n"]
+            if line["yes"]:
+                result.yes += line["n"]
+            else:
+                result.no += line["n"]
+
+    previous = previous_survey(survey)
+    last = _service_averages(previous) if previous else {}
+    services = []
+    for value, label in Service.choices:
+        results = [
+            r
+            for r in questions.values()
+            if r.question.kind == SurveyQuestion.Kind.SCORE and r.question.service == value
+        ]
+        if not results and value not in last:
+            continue
+        count = sum(r.count for r in results)
+        services.append(
+            ServiceRow(
+                service=value,
+                label=str(label),
+                average=_average(sum(r.total for r in results), count),
+                count=count,
+                last_average=last.get(value, (None, 0))[0],
+            )
+        )
+    free_texts = list(
+        SurveyAnswer.objects.filter(response__survey=survey)
+        .exclude(text="")
+        .select_related("question", "response__sheet__unit__building")
+        .order_by("-response__received_at", "-pk")[:free_text_rows]
+    )
+    return SurveyResults(
+        survey=survey,
+        target=target,
+        total=total,
+        paper=channels.get(SurveyResponse.Channel.PAPER, 0),
+        phone=channels.get(SurveyResponse.Channel.PHONE, 0),
+        by_building=by_building,
+        by_area=sorted(by_area.values(), key=lambda r: (r.key == "none", r.label)),
+        questions=list(questions.values()),
+        services=services,
+        previous=previous,
+        previous_rate=survey_return_rate(previous) if previous else None,
+        free_texts=free_texts,
+    )
+
+
+def low_score_opinions(survey, limit=100):
+    """The opinions the survey's low scores became: the open ones first. (1 query)"""
+    return list(
+        Opinion.objects.filter(survey_answer__response__survey=survey)
+        .select_related(
+            "unit__building",
+            "answered_by",
+            "complaint",
+            "work_order",
+            "survey_answer__question",
+        )
+        .annotate(
+            closed=Case(
+                When(
+                    answered_at__isnull=True,
+                    complaint__isnull=True,
+                    work_order__isnull=True,
+                    then=Value(0),
+                ),
+                default=Value(1),
+            )
+        )
+        .order_by("closed", "answer_due", "pk")[:limit]
+    )
+
+
+def _count(qs):
+    return Coalesce(
+        Subquery(qs.order_by().values("survey").annotate(n=Count("pk")).values("n")[:1]),
+        Value(0),
+    )
+
+
+def surveys_for_list(user):
+    """The surveys of the user's estates, each with its sheets and answers counted."""
+    return (
+        Survey.objects.for_user(user)
+        .select_related("estate", "area")
+        .annotate(
+            sheet_count=_count(SurveySheet.objects.filter(survey=OuterRef("pk"))),
+            answered=_count(SurveyResponse.objects.filter(survey=OuterRef("pk"))),
+        )
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def unit_survey_answers(unit, limit=5):
+    """The unit page's survey answers: the latest, with their survey and answers (2 queries)."""
+    return list(
+        SurveyResponse.objects.filter(sheet__unit=unit)
+        .select_related("survey", "entered_by")
+        .prefetch_related("answers__question")
+        .order_by("-received_at", "-pk")[:limit]
+    )
