@@ -309,9 +309,34 @@ SCENARIOS = [
     # --- visits: the visit list and the half-year plan ------------------------------------
     Scenario("visits.list", LIST_MS, path=lambda: reverse("visits:list"), role=roles.SERVICE_REP),
     Scenario("visits.plan", LIST_MS, path=lambda: reverse("visits:plan"), role=roles.SUPERVISOR),
+    Scenario(
+        "visits.survey_results",
+        LIST_MS,
+        path=lambda: _survey_results(),
+        rows=lambda context: _survey_rows(context),
+    ),
     # --- desk: the monthly statistics workbook (a job: one build, target 10 s) ------------
     Scenario("desk.monthly_report", 10_000, run=lambda: _monthly_report()),
 ]
+
+
+def _survey_results():
+    """The latest survey of the first estate: the return rate by building and area, every
+    question's distribution, the low scores and the free text."""
+    from visits.models import Survey
+
+    survey = Survey.objects.filter(estate=first_estate()).order_by("-starts_on", "-pk").first()
+    return reverse("visits:survey_detail", args=[survey.pk])
+
+
+def _survey_rows(context):
+    results = context["results"]
+    return (
+        len(results.by_building)
+        + len(results.questions)
+        + len(results.free_texts)
+        + len(context["opinions"])
+    )
 
 
 def _monthly_report():

@@ -21,7 +21,7 @@ from visits.models import (
 )
 from visits.rates import RateRow, _area_names, rate
 
-FREE_TEXT_ROWS = 200
+FREE_TEXT_ROWS = 50
 
 
 def return_target(estate) -> Decimal:
@@ -228,7 +228,7 @@ def survey_results(survey, *, no_area_label: str, free_text_rows=FREE_TEXT_ROWS)
     )
 
 
-def low_score_opinions(survey, limit=100):
+def low_score_opinions(survey, limit=50):
     """The opinions the survey's low scores became: the open ones first. (1 query)"""
     return list(
         Opinion.objects.filter(survey_answer__response__survey=survey)

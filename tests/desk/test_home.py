@@ -26,10 +26,12 @@ PANEL_QUERIES = {
     # billing's today: the takings by method, the accounts by stage; the open cash-up: the
     # estates, the drawer's payments and refunds, today's closed cash-ups
     roles.CASHIER: 2 + 4,
-    roles.SERVICE_REP: 5 + 1 + 2,  # + billing's visits of the rep's areas (cases, count)
+    roles.SERVICE_REP: 5 + 1 + 2 + 3,  # + billing's visits of the rep's areas (cases, count)
+    # + visits: the rep's visits today, the opinions due (rows, count)
     roles.HOUSEKEEPING: 5,
-    roles.SUPERVISOR: 7,
-    roles.MANAGER: 7 + 1,
+    roles.SUPERVISOR: 7 + 4,  # + visits: estates, the month's handling, overdue (rows, count)
+    # + visits: estates, households due, visited by the director, targets, the last survey
+    roles.MANAGER: 7 + 1 + 5,
 }
 
 
@@ -46,7 +48,10 @@ def test_the_apps_register_their_panels_in_order():
         "billing.rep_visits",
         "inspections.review",
         "renovation.approvals",
+        "visits.rep_today",
         "mailroom.waiting",
+        "visits.supervisor",
+        "visits.manager",
         "tenants.estates",
     ]
 

@@ -31,6 +31,7 @@ def test_the_apps_register_their_sections_in_order():
         ("renovation.status", "Renovation"),
         ("frontdesk.log", "Front desk"),
         ("mailroom.mail", "Mail"),
+        ("visits.visits", "Visits"),
         ("inspections.patrols", "Patrols"),
         ("inspections.contractors", "Contractors"),
     ]
@@ -54,6 +55,7 @@ def test_a_new_section_takes_its_place_by_order_and_replaces_one_of_its_name(mon
         "renovation.status",
         "frontdesk.log",
         "mailroom.mail",
+        "visits.visits",
         "inspections.patrols",
         "inspections.contractors",
     ]
