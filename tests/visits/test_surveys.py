@@ -441,3 +441,27 @@ def test_the_printed_sheet_is_in_both_languages_with_its_code_and_link(
     assert "5 · 非常满意 / 5 · Very satisfied" in html
     assert "您是否愿意推荐？ / Would you recommend us?" in html
     assert "清洁" in html or "保洁" in html
+
+
+def test_the_return_target_is_the_estates_own(survey, households, front_desk, manager):
+    for unit in households[:2]:
+        response_enter(
+            survey=survey,
+            code=_sheet(survey, unit).code,
+            answers=_answers(survey, cleaning=4),
+            by=front_desk,
+        )
+    assert not survey_results.survey_results(survey, no_area_label="-").total.on_target
+    services.visit_settings_update(
+        estate=survey.estate,
+        by=manager,
+        answer_days=3,
+        half_year_target=98,
+        survey_return_target=60,
+    )
+    results = survey_results.survey_results(survey, no_area_label="-")
+    assert (results.target, results.total.rate, results.total.on_target) == (
+        Decimal(60),
+        Decimal("66.7"),
+        True,
+    )
