@@ -11,6 +11,7 @@ from desk.charges import register_charges
 from desk.inbox import register_notification_kind
 from desk.navigation import register_nav_item
 from desk.reports import register_report_section
+from desk.seeding import register_seeder
 from tenants.extensions import (
     UnitSection,
     register_move_out_check,
@@ -20,6 +21,7 @@ from tenants.extensions import (
 
 
 def register():
+    from billing import seed
     from billing.ladder_hooks import register_ladder
     from billing.runs import register_bill_run_kind
 
@@ -42,6 +44,7 @@ def register():
     register_money_seam()
     register_ladder()
     register_report_sections()
+    register_seeder("billing", seed.seed, order=70)  # after the register, staff and areas
 
 
 def register_report_sections():
