@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from django.db.models import F
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -317,6 +318,35 @@ SCENARIOS = [
     ),
     # --- desk: the monthly statistics workbook (a job: one build, target 10 s) ------------
     Scenario("desk.monthly_report", 10_000, run=lambda: _monthly_report()),
+    # --- billing: the cashier's unit screen, the arrears list, the collection statistics,
+    # and the two jobs: the bill run of a month (10 s) and the reminder run (15 s) ---------
+    Scenario(
+        "billing.account",
+        LIST_MS,
+        path=lambda: reverse("billing:account", args=[busy_unit().pk]),
+        role=roles.CASHIER,
+        rows=lambda context: len(context["lines"]),
+    ),
+    Scenario("billing.arrears", LIST_MS, path=lambda: reverse("billing:arrears_list")),
+    Scenario(
+        "billing.arrears.aged",
+        LIST_MS,
+        path=lambda: reverse("billing:arrears_list") + "?aged=180",
+    ),
+    Scenario(
+        "billing.statistics",
+        LIST_MS,
+        path=lambda: reverse("billing:statistics"),
+        rows=lambda context: _statistics_rows(context),
+    ),
+    Scenario(
+        "billing.statistics.year",
+        LIST_MS,
+        path=lambda: _statistics_year(),
+        rows=lambda context: _statistics_rows(context),
+    ),
+    Scenario("billing.bill_run", 10_000, run=lambda: _bill_run()),
+    Scenario("billing.reminder_run", 15_000, run=lambda: _reminder_run()),
 ]
 
 
@@ -349,3 +379,80 @@ def _monthly_report():
     year, month = (int(part) for part in _last_month().split("-"))
     build_workbook(io.BytesIO(), estate=first_estate(), year=year, month=month)
     return len(report_sections()) + 1
+
+
+def _statistics_rows(context):
+    stats = context.get("stats")
+    return len(stats.by_kind) + len(stats.by_building) if stats else 0
+
+
+def _statistics_year():
+    """Last year's collection statistics of the first estate, by fee kind and building."""
+    year = estate_today(first_estate()).year - 1
+    query = urlencode({"estate": first_estate().pk, "year": year, "period": "year", "number": 1})
+    return reverse("billing:statistics") + "?" + query
+
+
+class _RolledBack(Exception):
+    """Raised to undo a job's run, so that the next timed run does the same work."""
+
+
+def _bill_run():
+    """The month after the last billed one, for every estate (10,000 units), with its meter
+    readings entered (the last month's carried on by a month's usage, in one statement);
+    rolled back. Returns the bills made."""
+    from django.db import connection, transaction
+    from django.db.models import Max
+
+    from billing.models import Bill, MeterReading
+    from billing.runs import generate_monthly_bills
+
+    last = Bill.objects.aggregate(last=Max(F("year") * 12 + F("month") - 1))["last"]
+    year, month = (last + 1) // 12, (last + 1) % 12 + 1
+    made = 0
+    try:
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"""INSERT INTO {MeterReading._meta.db_table}
+                        (estate_id, unit_id, kind, year, month, start, reading, replaced,
+                         flagged, recorded_at)
+                    SELECT estate_id, unit_id, kind, %s, %s, reading,
+                           reading + (reading - start), false, false, now()
+                    FROM {MeterReading._meta.db_table}
+                    WHERE year * 12 + month - 1 = %s""",
+                    [year, month, last],
+                )
+            summaries = generate_monthly_bills(year=year, month=month)
+            made = sum(summary["bills"] for summary in summaries.values())
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    return made
+
+
+def _reminder_run():
+    """The reminder run of every estate on the day after this month's due date (the
+    morning the month's unpaid bills become overdue: the run's busiest), its emails sent to
+    memory; rolled back. Returns the steps taken."""
+    from django.core import mail
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    from billing.ladder import send_overdue_reminders
+
+    today = estate_today(first_estate())
+    day = max(today, today.replace(day=16))
+    steps = 0
+    try:
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"),
+            transaction.atomic(),
+        ):
+            summaries = send_overdue_reminders(day=day)
+            steps = sum(sum(s["steps"].values()) for s in summaries.values())
+            raise _RolledBack
+    except _RolledBack:
+        pass
+    mail.outbox = []
+    return steps
