@@ -69,8 +69,11 @@ def units_in_arrears(units, today: datetime.date):
     heard = LadderStep.objects.filter(unit_id=OuterRef("pk"), outcome_at__isnull=False).order_by(
         "-outcome_at", "-id"
     )
+    # Joined to the open lines due by today alone (the partial index of open lines by
+    # unit), not to every line the units ever had.
     return (
-        units.annotate(arrears=Sum(_open("bill_lines__"), filter=due), **buckets)
+        units.filter(due)
+        .annotate(arrears=Sum(_open("bill_lines__"), filter=due), **buckets)
         .filter(arrears__gt=0)
         .annotate(
             stage=Subquery(case.values("stage")[:1]),
@@ -155,7 +158,12 @@ class Statistics:
 
 def collection_statistics(lines, *, year: int, first_month: int, last_month: int) -> Statistics:
     """The figures of the bills of `lines` (a scoped BillLine queryset: an estate's, or
-    filtered by building) for the months `first_month`..`last_month` of `year` (3 queries)."""
+    filtered by building) for the months `first_month`..`last_month` of `year` (4 queries).
+
+    The arrears at the period's start are what is open of the earlier bills now, plus what
+    was paid of them since the start: so only the money paid since the start is read (not
+    every allocation the estate ever had), and the earlier bills only through their open
+    lines."""
     from tenants.models import Building
 
     start = datetime.date(year, first_month, 1)
@@ -169,32 +177,37 @@ def collection_statistics(lines, *, year: int, first_month: int, last_month: int
     for row in lines.filter(in_period).values(*keys).annotate(total=Sum("amount")).order_by():
         figures[row["kind"], row["unit__building_id"]].receivable = row["total"] or ZERO
     for row in (
-        lines.filter(before)
+        lines.filter(before, status=BillLine.Status.OPEN)
         .values(*keys)
-        .annotate(total=Sum(F("amount") - F("waived"), output_field=MONEY))
+        .annotate(total=Sum(_open(), output_field=MONEY))
         .order_by()
     ):
         figures[row["kind"], row["unit__building_id"]].arrears = row["total"] or ZERO
 
-    day = Coalesce("payment__business_date", TruncDate("prepaid_entry__created_at"))
-    paid = (
-        Allocation.objects.filter(line__in=lines.filter(in_period | before))
-        .annotate(day=day)
-        .values("line__kind", "line__unit__building_id")
-        .annotate(
-            collected=Sum("amount", filter=Q(day__lt=end) & _line_in_period(in_period)),
-            paid_before=Sum("amount", filter=Q(day__lt=start) & ~_line_in_period(in_period)),
-            recovered=Sum(
-                "amount", filter=Q(day__gte=start, day__lt=end) & ~_line_in_period(in_period)
-            ),
+    # What was paid since the start, on the day it counts: a payment's business day, or the
+    # bill run's day for prepaid money (two queries, each on its own day's index).
+    counted = lines.filter(in_period | before)
+    paid_by_payment = Allocation.objects.filter(
+        line__in=counted, payment__business_date__gte=start
+    ).annotate(day=F("payment__business_date"))
+    paid_by_prepaid = Allocation.objects.filter(
+        line__in=counted, prepaid_entry__created_at__date__gte=start
+    ).annotate(day=TruncDate("prepaid_entry__created_at"))
+    for paid in (paid_by_payment, paid_by_prepaid):
+        rows = (
+            paid.values("line__kind", "line__unit__building_id")
+            .annotate(
+                collected=Sum("amount", filter=Q(day__lt=end) & _line_in_period(in_period)),
+                since=Sum("amount", filter=~_line_in_period(in_period)),
+                recovered=Sum("amount", filter=Q(day__lt=end) & ~_line_in_period(in_period)),
+            )
+            .order_by()
         )
-        .order_by()
-    )
-    for row in paid:
-        f = figures[row["line__kind"], row["line__unit__building_id"]]
-        f.collected = row["collected"] or ZERO
-        f.arrears -= row["paid_before"] or ZERO
-        f.recovered = row["recovered"] or ZERO
+        for row in rows:
+            f = figures[row["line__kind"], row["line__unit__building_id"]]
+            f.collected += row["collected"] or ZERO
+            f.arrears += row["since"] or ZERO
+            f.recovered += row["recovered"] or ZERO
 
     kinds, buildings, total = {}, {}, Figures()
     for (kind, building_id), f in figures.items():
