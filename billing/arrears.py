@@ -156,14 +156,17 @@ class Statistics:
     total: Figures
 
 
-def collection_statistics(lines, *, year: int, first_month: int, last_month: int) -> Statistics:
+def collection_statistics(
+    lines, *, year: int, first_month: int, last_month: int, estate=None
+) -> Statistics:
     """The figures of the bills of `lines` (a scoped BillLine queryset: an estate's, or
     filtered by building) for the months `first_month`..`last_month` of `year` (4 queries).
 
     The arrears at the period's start are what is open of the earlier bills now, plus what
     was paid of them since the start: so only the money paid since the start is read (not
     every allocation the estate ever had), and the earlier bills only through their open
-    lines."""
+    lines. Give the `estate` when `lines` are one estate's: the period's bills are then
+    found by the estate's index of months."""
     from tenants.models import Building
 
     start = datetime.date(year, first_month, 1)
@@ -171,6 +174,8 @@ def collection_statistics(lines, *, year: int, first_month: int, last_month: int
     lines = lines.filter(late_fee_of__isnull=True).exclude(kind__in=NOT_COLLECTED)
     in_period = Q(bill__year=year, bill__month__gte=first_month, bill__month__lte=last_month)
     before = Q(bill__year__lt=year) | Q(bill__year=year, bill__month__lt=first_month)
+    if estate is not None:  # the period's bills found by the estate's index of months
+        in_period &= Q(bill__estate=estate)
     keys = ("kind", "unit__building_id")
 
     figures = defaultdict(Figures)

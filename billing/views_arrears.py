@@ -203,7 +203,9 @@ def _statistics(request):
     lines = BillLine.objects.for_user(request.user).filter(estate=data["estate"])
     if data.get("building"):
         lines = lines.filter(unit__building=data["building"])
-    return form, collection_statistics(lines, year=data["year"], first_month=first, last_month=last)
+    return form, collection_statistics(
+        lines, year=data["year"], first_month=first, last_month=last, estate=data["estate"]
+    )
 
 
 @login_required
