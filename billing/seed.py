@@ -18,6 +18,7 @@ order, so the next real payment gets the next number.
 """
 
 import datetime
+import itertools
 import json
 from collections import defaultdict
 from decimal import Decimal
@@ -86,11 +87,11 @@ DUE_DAY = 15
 
 # Payer profiles: (name, weight if occupied, weight if vacant).
 PROFILES = [
-    ("prompt", 68, 30),
+    ("prompt", 67, 29),
     ("late", 9, 5),
     ("lumpy", 12, 35),
     ("chronic", 8, 20),
-    ("advance", 2, 5),
+    ("advance", 3, 6),
 ]
 METHODS = [
     (Method.CASH, 20),
@@ -99,6 +100,8 @@ METHODS = [
     (Method.CARD, 13),
     (Method.TRANSFER, 12),
 ]
+METHOD_LIST = [method for method, _weight in METHODS]
+METHOD_WEIGHTS = list(itertools.accumulate(weight for _method, weight in METHODS))
 REFERENCE_PREFIX = {
     Method.WECHAT: "4200",
     Method.ALIPAY: "2088",
@@ -417,6 +420,22 @@ class _Writer:
         self.receipts = []
 
 
+# Draws from `ctx.rng` by `random()` alone: random's randint, randrange and choice are
+# several Python calls deep, and the reference scale draws a few million times.
+def _randrange(rng, start, stop=None):
+    if stop is None:
+        start, stop = 0, start
+    return start + int(rng.random() * (stop - start))
+
+
+def _randint(rng, low, high):
+    return low + int(rng.random() * (high - low + 1))
+
+
+def _choice(rng, items):
+    return items[int(rng.random() * len(items))]
+
+
 def _local(zone, day, hour=0, minute=0):
     return datetime.datetime(day.year, day.month, day.day, hour, minute, tzinfo=zone)
 
@@ -648,7 +667,7 @@ class _UnitSeed:
 
         def add(day, index, action):
             # After the day's reminder run (09:00), as the ladder sees a payment.
-            at = _local(e.zone, day, 9, 5) + datetime.timedelta(minutes=rng.randrange(8 * 60))
+            at = _local(e.zone, day, 9, 5) + datetime.timedelta(minutes=_randrange(rng, 8 * 60))
             if at <= e.now:
                 plan.append((at, 1, index, action))
 
@@ -658,40 +677,40 @@ class _UnitSeed:
             if roll < 0.03:
                 return True  # missed: paid with a later one
             if roll < 0.85:
-                day = period + datetime.timedelta(rng.randrange(DUE_DAY))
+                day = period + datetime.timedelta(_randrange(rng, DUE_DAY))
             else:
-                day = period + datetime.timedelta(DUE_DAY - 1 + rng.randint(1, 13))
+                day = period + datetime.timedelta(DUE_DAY - 1 + _randint(rng, 1, 13))
             add(day, i, ("clear",) if clear else ("bill", i))
             return False
 
         if profile == "lumpy":
             every = min(rng.choices([3, 6, 12], weights=[5, 3, 2])[0], max(2, n // 2))
-            offset = rng.randrange(every)
+            offset = _randrange(rng, every)
             for i in range(n):
                 if (i + offset) % every == every - 1:
-                    add(e.periods[i] + datetime.timedelta(rng.randint(0, 40)), i, ("clear",))
+                    add(e.periods[i] + datetime.timedelta(_randint(rng, 0, 40)), i, ("clear",))
             return plan
-        stop, recover, gap = n, None, rng.randint(3, 8)
-        advance = rng.randrange(max(0, n - 10), n) if profile == "advance" else None
+        stop, recover, gap = n, None, _randint(rng, 3, 8)
+        advance = _randrange(rng, max(0, n - 10), n) if profile == "advance" else None
         if profile == "chronic":
-            stop = n - 7 if self.busy else rng.randint(0, max(0, n - 4))
+            stop = n - 7 if self.busy else _randint(rng, 0, max(0, n - 4))
             if not self.busy and rng.random() < 0.25:
-                recover = stop + rng.randint(3, 10)
+                recover = stop + _randint(rng, 3, 10)
         missed = False
         for i in range(n):
             period = e.periods[i]
             if profile == "late":
-                day = period + datetime.timedelta(DUE_DAY - 1 + rng.randint(10, 75))
+                day = period + datetime.timedelta(DUE_DAY - 1 + _randint(rng, 10, 75))
                 add(day, i, ("bill", i))
             elif i == advance:
-                add(period + datetime.timedelta(rng.randint(2, 12)), i, ("advance",))
+                add(period + datetime.timedelta(_randint(rng, 2, 12)), i, ("advance",))
             elif i < stop or (recover is not None and i > recover):
                 missed = prompt(i, clear=missed)
             elif i == recover:
-                add(period + datetime.timedelta(rng.randint(0, 20)), i, ("clear",))
+                add(period + datetime.timedelta(_randint(rng, 0, 20)), i, ("clear",))
             elif (i - stop) % gap == 2:
                 add(
-                    period + datetime.timedelta(rng.randint(5, 25)),
+                    period + datetime.timedelta(_randint(rng, 5, 25)),
                     i,
                     ("part", rng.uniform(0.1, 0.35)),
                 )
@@ -719,7 +738,7 @@ class _UnitSeed:
                 base = area * (
                     rng.uniform(0.03, 0.08) if std.kind == FeeKind.WATER else rng.uniform(4, 9)
                 )
-            meters[std.kind] = [D(rng.randint(100, 3000)), base]
+            meters[std.kind] = [D(_randint(rng, 100, 3000)), base]
         return meters
 
     def _reading(self, std, period, meters):
@@ -740,7 +759,7 @@ class _UnitSeed:
         meters[std.kind][0] = reading
         # A few days before the bill run, in the morning.
         recorded = self.e.month_start[period] - datetime.timedelta(
-            days=rng.randint(1, 3), hours=-10, minutes=-rng.randrange(300)
+            days=_randint(rng, 1, 3), hours=-10, minutes=-_randrange(rng, 300)
         )
         e = self.e
         self.w.readings.add(
@@ -755,7 +774,7 @@ class _UnitSeed:
                 reading,
                 replaced,
                 flagged,
-                rng.choice(e.cashiers) if e.cashiers else None,
+                _choice(rng, e.cashiers) if e.cashiers else None,
                 min(recorded, e.now),
             )
         )
@@ -863,7 +882,7 @@ class _UnitSeed:
             property_lines = [line for line in self.lines if line.std.kind == FeeKind.PROPERTY]
             if not property_lines:
                 return
-            kind = rng.choice([FeeKind.PROPERTY.value, ""])
+            kind = _choice(rng, [FeeKind.PROPERTY.value, ""])
             extra = property_lines[-1].amount * 12
             amount = owed + extra
         if amount <= 0:
@@ -896,7 +915,7 @@ class _UnitSeed:
             if take > 0:
                 plan.append((line, take))
                 left -= take
-        method = rng.choices([m for m, _w in METHODS], weights=[w for _m, w in METHODS])[0]
+        method = rng.choices(METHOD_LIST, cum_weights=METHOD_WEIGHTS)[0]
         reference = ""
         if method != Method.CASH:
             self.w.reference += 1
@@ -914,7 +933,7 @@ class _UnitSeed:
                 left,
                 kind if left > 0 else "",
                 self.payer_name,
-                rng.choice(e.cashiers),
+                _choice(rng, e.cashiers),
                 at,
                 day,
                 "",
@@ -1062,12 +1081,12 @@ class _UnitSeed:
                 area = e.areas.get(self.unit_pk)
                 assignee = (area.rep or area.deputy) if area else None
             heard = _local(
-                e.zone, day + datetime.timedelta(rng.randint(1, 6)), 15
-            ) + datetime.timedelta(minutes=rng.randrange(180))
+                e.zone, day + datetime.timedelta(_randint(rng, 1, 6)), 15
+            ) + datetime.timedelta(minutes=_randrange(rng, 180))
             if heard <= e.now and rng.random() < 0.7:
-                reason = rng.choice(REASONS)
-                note = rng.choice(VISIT_NOTES[reason])
-                expected = heard.date() + datetime.timedelta(rng.randint(7, 45))
+                reason = _choice(rng, REASONS)
+                note = _choice(rng, VISIT_NOTES[reason])
+                expected = heard.date() + datetime.timedelta(_randint(rng, 7, 45))
                 by = assignee or (
                     e.managers[0]
                     if stage == Stage.DIRECTOR and e.managers
@@ -1076,10 +1095,10 @@ class _UnitSeed:
                 outcome_by, outcome_at = (by.pk if by else None), heard
         else:
             printed = _local(
-                e.zone, day + datetime.timedelta(rng.randint(0, 1)), 14
-            ) + datetime.timedelta(minutes=rng.randrange(120))
+                e.zone, day + datetime.timedelta(_randint(rng, 0, 1)), 14
+            ) + datetime.timedelta(minutes=_randrange(rng, 120))
             if printed <= e.now and e.front_desk:
-                printed_at, printed_by = printed, rng.choice(e.front_desk)
+                printed_at, printed_by = printed, _choice(rng, e.front_desk)
         self.w.steps.add(
             (
                 self.w.steps.take_id(),
