@@ -5,7 +5,8 @@ in chunks, each in one transaction that holds the month's `BillRun` row locked (
 of the same month take turns) and picks only the units still without a bill. Run it twice,
 or kill it half-way and run it again: exactly one run's bills. A unit whose meter reading
 for the month is missing is skipped and listed; once its readings are in, a later run bills
-just that unit. Queries per chunk are constant (bulk reads, `bulk_create`).
+just that unit. Queries per chunk are constant (bulk reads; the bills and lines with their
+history by COPY, billing/bulk_copy.py).
 """
 
 import datetime
@@ -15,8 +16,8 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history
 
+from billing.bulk_copy import create_with_history
 from billing.charge_services import charge_line
 from billing.charges import discount_of, rate_on, tiered_amount
 from billing.models import (
@@ -150,10 +151,10 @@ def _bill_chunk(run, standards, unit_ids, result):
         lines.extend(bill_lines)
         _apply_prepaid(bill_lines, balances.get(unit.pk, {}), entries, allocations)
 
-    bulk_create_with_history(bills, Bill)
+    create_with_history(bills, Bill)
     for line in lines:
         line.bill_id = line.bill.pk
-    bulk_create_with_history(lines, BillLine)
+    create_with_history(lines, BillLine)
     PrepaidEntry.objects.bulk_create(entries)
     for allocation in allocations:
         allocation.line_id = allocation.line.pk

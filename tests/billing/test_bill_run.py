@@ -214,3 +214,31 @@ def test_the_command_bills_the_month_of_one_estate(estate, other_estate, unit, p
     call_command("generate_monthly_bills", "2026-03", "--estate", "CH")
 
     assert list(Bill.objects.values_list("estate__code", "year", "month")) == [("CH", 2026, 3)]
+
+
+def test_the_bills_and_lines_written_by_copy_keep_their_history(
+    estate, unit, occupancy, property_fee, water_fee, march_water
+):
+    bill_run(estate=estate, year=2026, month=3)
+
+    bill = Bill.objects.get(unit=unit)
+    (record,) = bill.history.all()
+    assert (record.history_type, record.total, record.run_id) == ("+", bill.total, bill.run_id)
+    assert record.created_at == bill.created_at is not None
+    for line in BillLine.objects.filter(bill=bill):
+        (record,) = line.history.all()
+        assert record.history_type == "+"
+        assert (record.amount, record.quantity, record.tiers) == (
+            line.amount,
+            line.quantity,
+            line.tiers,
+        )
+    assert BillLine.objects.get(bill=bill, kind=FeeKind.WATER).tiers == [
+        {"up_to": "20", "rate": "3.50"},
+        {"up_to": None, "rate": "5.00"},
+    ]
+    # The ids came from the tables' sequences: the next row made by the ORM follows them.
+    later = Bill.objects.create(
+        estate=estate, unit=unit, year=2026, month=4, total=D("1.00"), kind=Bill.Kind.CHARGE
+    )
+    assert later.pk > bill.pk
