@@ -23,7 +23,7 @@ import json
 from collections import defaultdict
 from decimal import Decimal
 
-from billing.charges import discount_of, late_fee, rate_on, tiered_amount
+from billing.charges import discount_of, late_fee, late_fee_start, rate_on, tiered_amount
 from billing.ladder import ladder_settings_row
 from billing.models import (
     Allocation,
@@ -134,6 +134,7 @@ class Std:
         "order",
         "late_rate",
         "grace",
+        "notice_days",
     )
 
     def __init__(self, standard):
@@ -148,6 +149,7 @@ class Std:
         self.order = standard.order
         self.late_rate = standard.late_fee_daily_rate
         self.grace = standard.late_fee_grace_days
+        self.notice_days = datetime.timedelta(0)
 
 
 class Line:
@@ -218,7 +220,9 @@ class Line:
             open_amount=self.open,
             amount=self.amount,
             charged=self.fee_charged,
-            due_date=self.due,
+            # The deadline notice that names the line comes `deadline_days` after its due
+            # date while it is the oldest overdue (the run's rule, billing.ladder).
+            notice_on=self.due + self.std.notice_days,
             grace_days=self.std.grace,
             daily_rate_percent=self.std.late_rate,
             charged_until=self.fee_until,
@@ -260,6 +264,7 @@ class _Writer:
                 "kind",
                 "total",
                 "created_at",
+                "notice_number",
             ],
             self.sender,
         )
@@ -369,6 +374,8 @@ class _Writer:
                 "outcome_by_id",
                 "outcome_at",
                 "created_at",
+                "number",
+                "late_fee_from",
             ],
             self.sender,
         )
@@ -529,7 +536,10 @@ class _EstateSeed:
             .prefetch_related("rates")
             .order_by("order", "pk")
         )
-        return [Std(standard) for standard in monthly]
+        standards = [Std(standard) for standard in monthly]
+        for std in standards:
+            std.notice_days = datetime.timedelta(self.ladder.deadline_days)
+        return standards
 
     # --- the estate ---
 
@@ -840,6 +850,7 @@ class _UnitSeed:
                 Bill.Kind.MONTHLY.value,
                 sum((line.amount for line in lines), ZERO),
                 at,
+                "",  # numbered when its notice is first printed
             )
         )
         self._apply_prepaid(lines, at)
@@ -1061,7 +1072,7 @@ class _UnitSeed:
                         open_amount=line.amount - paid,
                         amount=line.amount,
                         charged=ZERO,
-                        due_date=line.due,
+                        notice_on=line.due + line.std.notice_days,
                         grace_days=line.std.grace,
                         daily_rate_percent=line.std.late_rate,
                         charged_until=None,
@@ -1123,5 +1134,7 @@ class _UnitSeed:
                 outcome_by,
                 outcome_at,
                 run_at,
+                "",  # seeded notices carry no serial number
+                late_fee_start(day, GRACE_DAYS) if stage == Stage.DEADLINE else None,
             )
         )
