@@ -29,6 +29,7 @@ from renovation.forms import (
     ViolationForm,
 )
 from renovation.models import PatrolPhoto, Permit, Violation
+from tenants.selectors import looks_after_an_area
 
 VIEW, APPROVE = "renovation.view_permit", "renovation.approve_permit"
 PATROL, ACCEPT = "renovation.patrol_permit", "renovation.accept_permit"
@@ -237,11 +238,10 @@ violation_work_order = ViolationStep.as_view(
 @login_required
 @permission_required(PATROL, raise_exception=True)
 def patrols_today(request):
-    rows = selectors.patrols_due(request.user)
-    mine = request.GET.get("area") == "mine"
-    if mine:  # the units of the areas the rep looks after (or stands in for)
-        me = request.user.pk
-        rows = [r for r in rows if r.area is not None and me in (r.area.rep_id, r.area.deputy_id)]
+    # A rep who looks after areas (or stands in for one) starts on them; "All" shows the rest.
+    scope = request.GET.get("area")
+    mine = scope == "mine" or (scope != "all" and looks_after_an_area(request.user))
+    rows = selectors.patrols_due(request.user, areas_of=request.user if mine else None)
     return render(
         request,
         "renovation/today.html",

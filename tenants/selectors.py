@@ -99,6 +99,18 @@ def area_rep(unit):
     return area.rep or area.deputy
 
 
+def buildings_looked_after(user):
+    """The buildings of the areas `user` looks after or stands in for (a subquery)."""
+    return AreaBuilding.objects.filter(Q(area__rep=user) | Q(area__deputy=user)).values(
+        "building_id"
+    )
+
+
+def looks_after_an_area(user) -> bool:
+    """Whether `user` is an area's rep or its deputy (one query)."""
+    return Area.objects.filter(Q(rep=user) | Q(deputy=user)).exists()
+
+
 def areas_of_units(units) -> dict:
     """{unit id: area} for a list of units, in one query: for lists and runs over many
     units (fee visits, patrol rounds) that must stay within constant queries. A unit in

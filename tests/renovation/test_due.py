@@ -96,7 +96,18 @@ def test_the_rep_narrows_the_list_to_their_areas(active_permit, building, rep, c
         permit=apply_for(elsewhere, owner, rep), by=active_permit.decided_by
     )
     client = client_for(rep)
-    every = client.get(reverse("renovation:today")).context["due"]
+    every = client.get(reverse("renovation:today"), {"area": "all"}).context["due"]
     mine = client.get(reverse("renovation:today"), {"area": "mine"}).context["due"]
     assert {row.permit for row in every} == {active_permit, other}
     assert [row.permit for row in mine] == [active_permit]
+    # A rep with an area starts on it; the other areas are one tap away.
+    landing = client.get(reverse("renovation:today"))
+    assert landing.context["mine"] is True
+    assert [row.permit for row in landing.context["due"]] == [active_permit]
+    assert patrols_due(rep, areas_of=rep) == mine
+
+
+def test_a_rep_without_an_area_starts_on_every_permit(active_permit, rep, client_for):
+    landing = client_for(rep).get(reverse("renovation:today"))
+    assert landing.context["mine"] is False
+    assert [row.permit for row in landing.context["due"]] == [active_permit]

@@ -49,8 +49,9 @@ def test_the_reps_today_reads_a_constant_number_of_queries(
     services.patrol_record(permit=permits[0], by=rep, checklist=all_ok())
     client = client_for(rep)
     client.get(reverse("renovation:today"))
-    # Session, user, estates, permissions (2), the inbox count; permits, patrols, areas.
-    with django_assert_num_queries(9):
+    # Session, user, estates, permissions (2), the inbox count; whether the rep has an
+    # area; permits, patrols, areas.
+    with django_assert_num_queries(10):
         response = client.get(reverse("renovation:today"))
     assert len(response.context["due"]) == count - 1
     assert [row.permit for row in response.context["done"]] == [permits[0]]
