@@ -216,6 +216,8 @@ class Round(models.Model):
         verbose_name_plural = _("patrol rounds")
         indexes = [
             models.Index(fields=["estate", "-started_at"], name="round_estate_started"),
+            # The list across several estates (a manager's three): newest first, read in order.
+            models.Index(fields=["-started_at", "-id"], name="round_started"),
             models.Index(fields=["estate", "status", "submitted_at"], name="round_review_queue"),
             models.Index(fields=["unit", "-started_at"], name="round_unit_started"),
         ]
