@@ -128,7 +128,7 @@ def _analyze():
 
 
 def _print_table(results):
-    headers = ("scenario", "rows", "median ms", "p95 ms", "queries", "target ms", "")
+    headers = ("scenario", "rows", "median ms", "p95 ms", "queries", "target ms", "peak MB", "")
     lines = [
         (
             r.scenario,
@@ -137,12 +137,13 @@ def _print_table(results):
             f"{r.p95_ms:.1f}",
             str(r.queries),
             f"{r.target_ms:g}",
+            _memory(r),
             "OK" if r.ok else ("SLOW" if not r.note else f"FAIL ({r.note})"),
         )
         for r in results
     ]
     widths = [max(len(row[i]) for row in [headers, *lines]) for i in range(len(headers))]
-    right = {1, 2, 3, 4, 5}
+    right = {1, 2, 3, 4, 5, 6}
 
     def fmt(row):
         cells = [
@@ -155,6 +156,14 @@ def _print_table(results):
     print("  ".join("-" * w for w in widths))
     for line in lines:
         print(fmt(line))
+
+
+def _memory(result):
+    """A job's peak memory against its target ("183 / 250"), blank for a page."""
+    if result.memory_target_mb is None:
+        return ""
+    peak = "?" if result.peak_mb is None else f"{result.peak_mb:.0f}"
+    return f"{peak} / {result.memory_target_mb:g}"
 
 
 if __name__ == "__main__":

@@ -5,8 +5,12 @@ burst of load from elsewhere on the machine spreads over all of them instead of 
 """
 
 import gc
+import json
 import math
+import os
 import statistics
+import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 
@@ -27,6 +31,8 @@ class Result:
     rows: int = 0
     note: str = ""
     times: list = field(default_factory=list)
+    memory_target_mb: float | None = None
+    peak_mb: float | None = None
 
     @property
     def median_ms(self):
@@ -41,7 +47,12 @@ class Result:
 
     @property
     def ok(self):
-        """The median is judged: p95 on a shared 2-core machine is mostly the neighbours."""
+        """The median is judged: p95 on a shared 2-core machine is mostly the neighbours; a
+        job with a memory target, its peak too."""
+        if self.memory_target_mb is not None and not (
+            self.peak_mb is not None and self.peak_mb < self.memory_target_mb
+        ):
+            return False
         return not self.note and self.median_ms < self.target_ms
 
     def as_json(self):
@@ -52,6 +63,14 @@ class Result:
             "queries": self.queries,
             "target_ms": self.target_ms,
             "rows": self.rows,
+            **(
+                {
+                    "peak_mb": self.peak_mb and round(self.peak_mb, 1),
+                    "memory_target_mb": self.memory_target_mb,
+                }
+                if self.memory_target_mb is not None
+                else {}
+            ),
         }
 
 
@@ -108,9 +127,29 @@ class _Job:
             outcome = self()
         result.queries = len(captured)
         result.rows = outcome if isinstance(outcome, int) else 0
+        if self.scenario.memory_mb is not None:
+            result.memory_target_mb = self.scenario.memory_mb
+            result.peak_mb = peak_memory(self.scenario.name, result)
 
     def recount(self, result):
         pass
+
+
+def peak_memory(name, result):
+    """The scenario's peak memory (MB) in a process of its own (bench/memory.py), which
+    inherits the bench's environment (its database); None, with a note, if it failed."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.memory", name],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+        cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        check=False,
+    )
+    if done.returncode != 0:
+        result.note = f"memory run failed: {done.stderr.strip().splitlines()[-1:]}"
+        return None
+    return json.loads(done.stdout.strip().splitlines()[-1])["peak_mb"]
 
 
 def _object_list_rows(context):
