@@ -140,6 +140,7 @@ def register():
         template="frontdesk/home_panel.html",
         context=lambda request: selectors.desk_home(request.user),
         order=25,
+        wide=True,
     )
     register_settings_section(
         SettingsSection(

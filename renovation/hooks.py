@@ -30,6 +30,7 @@ def register():
         template="renovation/home_patrols.html",
         context=lambda request: {"due": selectors.due_count(request.user)},
         order=25,
+        wide=True,
     )
     register_home_panel(
         "renovation.approvals",
@@ -37,6 +38,7 @@ def register():
         template="renovation/home_approvals.html",
         context=lambda request: {"waiting": selectors.awaiting_approval_count(request.user)},
         order=26,
+        wide=True,
     )
     register_unit_section(
         UnitSection(

@@ -28,6 +28,7 @@ def register():
         template="tenants/home_estates.html",
         context=lambda request: {"estates": estates_with_unit_counts(request.user)},
         order=50,
+        wide=True,
     )
     register_seeder("tenants", seed.seed, order=10, existing=seed.existing_estates)
     register_seeder("tenants.areas", seed.seed_areas, order=25)  # after the staff (20)

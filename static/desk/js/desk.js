@@ -192,3 +192,46 @@ document.addEventListener("keydown", function (event) {
     kept = {};
   });
 })();
+
+// Charts (templates/partials/chart.html): each canvas[data-desk-chart] is drawn from its
+// json_script with Chart.js, loaded from static/vendor only on a page that has one. The
+// table beside it says the same for screen readers and print.
+(function () {
+  var canvases = document.querySelectorAll("canvas[data-desk-chart]");
+  if (!canvases.length) { return; }
+  var COLOURS = ["#0d6efd", "#198754", "#6f42c1", "#fd7e14"];
+  function draw() {
+    Array.prototype.forEach.call(canvases, function (canvas) {
+      var data = JSON.parse(document.getElementById(canvas.getAttribute("data-desk-chart")).textContent);
+      var datasets = data.series.map(function (series, i) {
+        var colour = COLOURS[i % COLOURS.length];
+        return { label: series.label, data: series.values, borderColor: colour,
+                 backgroundColor: colour, spanGaps: true, tension: 0.2 };
+      });
+      if (data.target !== null) {
+        datasets.push({ type: "line", label: data.targetLabel, borderColor: "#dc3545",
+          borderDash: [6, 4], pointRadius: 0, borderWidth: 1,
+          data: data.labels.map(function () { return data.target; }) });
+      }
+      var unit = data.unit || "";
+      new window.Chart(canvas, {
+        type: data.type,
+        data: { labels: data.labels, datasets: datasets },
+        options: {
+          responsive: true, maintainAspectRatio: false, animation: false,
+          scales: { y: { beginAtZero: true, suggestedMax: data.max || undefined,
+                         ticks: { callback: function (value) { return value + unit; } } } },
+          plugins: { legend: { position: "bottom", labels: { boxWidth: 12 } },
+                     tooltip: { callbacks: { label: function (item) {
+                       return item.dataset.label + ": " + (item.raw === null ? "—" : item.raw + unit); } } } }
+        }
+      });
+      canvas.setAttribute("data-drawn", "true");
+    });
+  }
+  if (window.Chart) { draw(); return; }
+  var script = document.createElement("script");
+  script.src = canvases[0].getAttribute("data-chart-src");
+  script.onload = draw;
+  document.head.appendChild(script);
+})();
