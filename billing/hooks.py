@@ -45,6 +45,7 @@ def register():
     register_ladder()
     register_report_sections()
     register_seeder("billing", seed.seed, order=70)  # after the register, staff and areas
+    register_manager_panel()
 
 
 def register_report_sections():
@@ -65,6 +66,21 @@ def register_report_sections():
         title=pgettext_lazy("the monthly workbook's sheet", "Arrears"),
         write=report_sheets.arrears_sheet,
         order=6,
+    )
+
+
+def register_manager_panel():
+    """The manager's home: the month's property-fee collection rate and its trend."""
+    from billing.dashboard import manager_collection
+    from desk import roles
+    from desk.home import register_home_panel
+
+    register_home_panel(
+        "billing.collection",
+        roles=[roles.MANAGER],
+        template="billing/home_collection.html",
+        context=manager_collection,
+        order=30,
     )
 
 

@@ -4,6 +4,7 @@ the kinds of its timeline events and notifications. Called from `ComplaintsConfi
 
 from django.utils.translation import gettext_lazy as _
 
+from desk import roles
 from desk.home import register_home_panel
 from desk.navigation import register_nav_item
 from desk.reports import register_report_section
@@ -13,7 +14,7 @@ from tenants.extensions import UnitSection, register_unit_section
 
 
 def register():
-    from complaints import events, exports, seed, settings_section
+    from complaints import events, exports, panels, seed, settings_section
     from complaints.selectors import unit_complaints
 
     register_nav_item(
@@ -25,6 +26,26 @@ def register():
         template="complaints/home_actions.html",
         context=lambda request: {},
         order=10,
+        wide=True,
+    )
+    for name, roles_, context, order in (
+        ("complaints.desk", [roles.FRONT_DESK], panels.desk_panel, 27),
+        ("complaints.mine", [roles.SERVICE_REP], panels.mine_panel, 24),
+        ("complaints.board", [roles.SUPERVISOR], panels.board_panel, 24),
+    ):
+        register_home_panel(
+            name,
+            roles=roles_,
+            template="complaints/home_queues.html",
+            context=context,
+            order=order,
+        )
+    register_home_panel(
+        "complaints.month",
+        roles=[roles.MANAGER],
+        template="complaints/home_month.html",
+        context=panels.month_panel,
+        order=31,
     )
     register_unit_section(
         UnitSection(

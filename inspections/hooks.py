@@ -13,7 +13,7 @@ from desk.seeding import register_seeder
 
 
 def register():
-    from inspections import exports, panels, seed, settings_section
+    from inspections import dashboard, exports, panels, seed, settings_section
     from inspections.reminders import register_review_reminder_kind
     from inspections.services import REVIEW_REMINDER
 
@@ -40,6 +40,13 @@ def register():
         template="inspections/home_housekeeping.html",
         context=panels.housekeeping_panel,
         order=25,
+    )
+    register_home_panel(
+        "inspections.coverage",
+        roles=[roles.MANAGER],
+        template="inspections/home_manager.html",
+        context=dashboard.manager_panel,
+        order=33,
     )
     register_report_section(
         "inspections.patrols",

@@ -33,6 +33,14 @@ def register():
         template="mailroom/home_waiting.html",
         context=home_waiting,
         order=30,
+        wide=True,
+    )
+    register_home_panel(
+        "mailroom.uncollected",
+        roles=[roles.MANAGER],
+        template="mailroom/home_uncollected.html",
+        context=home_waiting,
+        order=34,
     )
     handover.register()
     register_report_section(

@@ -4,6 +4,7 @@ the kinds of its timeline events and notifications. Called from `WorkordersConfi
 
 from django.utils.translation import gettext_lazy as _
 
+from desk import roles
 from desk.home import register_home_panel
 from desk.navigation import register_nav_item
 from desk.reports import register_report_section
@@ -13,7 +14,7 @@ from tenants.extensions import UnitSection, register_unit_section
 
 
 def register():
-    from workorders import events, exports, seed, settings_section
+    from workorders import events, exports, panels, seed, settings_section
     from workorders.selectors import unit_orders
 
     register_nav_item(
@@ -28,7 +29,20 @@ def register():
         template="workorders/home_actions.html",
         context=lambda request: {},
         order=20,
+        wide=True,
     )
+    for name, roles_, template, context, order in (
+        ("workorders.today", [roles.TECHNICIAN], "technician", panels.technician_panel, 22),
+        ("workorders.due", [roles.SERVICE_REP], "rep", panels.rep_panel, 24),
+        ("workorders.departments", [roles.MANAGER], "departments", panels.departments_panel, 32),
+    ):
+        register_home_panel(
+            name,
+            roles=roles_,
+            template=f"workorders/home_{template}.html",
+            context=context,
+            order=order,
+        )
     register_unit_section(
         UnitSection(
             key="workorders",

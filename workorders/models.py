@@ -70,6 +70,8 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
+# Orders whose work is not done yet (the home pages' "open" orders).
+PENDING = [Status.OPEN, Status.DISPATCHED, Status.IN_PROGRESS]
 # Orders the daily closing still has to look at.
 UNFINISHED = [Status.OPEN, Status.DISPATCHED, Status.IN_PROGRESS, Status.DONE, Status.VERIFIED]
 # Orders whose work is done (they count as completed in the figures).

@@ -20,18 +20,30 @@ HOME_QUERIES = 8
 # then the rep's rounds in progress, the housekeeping checks' open findings, or the
 # supervisor's and manager's review queue, open findings and overdue contractor notices;
 # and one each for the rep's renovation patrols due today and the manager's renovation
-# applications awaiting approval.
+# applications awaiting approval. One each for the complaints by queue (the front desk's,
+# the rep's own, the supervisor's board), the rep's orders due and the technician's today.
+# The manager's dashboard: the collection trend (estates, bills by month, payments by
+# month), the month's complaints (estates, by category, the shares), the open orders by
+# department, yesterday's coverage (estates, rules, buildings, rounds) and the contractors'
+# scores, and the mail past its days (estates, settings, counts).
+MANAGER_DASHBOARD = 3 + 3 + 1 + 5 + 3
 PANEL_QUERIES = {
-    roles.FRONT_DESK: 6,
+    roles.FRONT_DESK: 6 + 1,
     # billing's today: the takings by method, the accounts by stage; the open cash-up: the
     # estates, the drawer's payments and refunds, today's closed cash-ups
     roles.CASHIER: 2 + 4,
-    roles.SERVICE_REP: 5 + 1 + 2 + 3,  # + billing's visits of the rep's areas (cases, count)
-    # + visits: the rep's visits today, the opinions due (rows, count)
+    roles.SERVICE_REP: 5
+    + 1
+    + 2
+    + 3
+    + 1
+    + 1,  # + billing's visits of the rep's areas (cases, count)
+    # + visits: the rep's visits today, the opinions due (rows, count); + complaints, orders due
     roles.HOUSEKEEPING: 5,
-    roles.SUPERVISOR: 7 + 4,  # + visits: estates, the month's handling, overdue (rows, count)
+    roles.SUPERVISOR: 7 + 4 + 1,  # + visits: estates, the month's handling, overdue (rows, count)
+    roles.TECHNICIAN: 1,
     # + visits: estates, households due, visited by the director, targets, the last survey
-    roles.MANAGER: 7 + 1 + 5,
+    roles.MANAGER: 7 + 1 + 5 + MANAGER_DASHBOARD,
 }
 
 
@@ -39,6 +51,10 @@ def test_the_apps_register_their_panels_in_order():
     assert [panel.name for panel in home.home_panels()] == [
         "complaints.actions",
         "workorders.actions",
+        "workorders.today",
+        "complaints.board",
+        "complaints.mine",
+        "workorders.due",
         "billing.cashier",
         "billing.open_cashup",
         "frontdesk.today",
@@ -48,10 +64,16 @@ def test_the_apps_register_their_panels_in_order():
         "billing.rep_visits",
         "inspections.review",
         "renovation.approvals",
+        "complaints.desk",
         "visits.rep_today",
+        "billing.collection",
         "mailroom.waiting",
+        "complaints.month",
+        "workorders.departments",
         "visits.supervisor",
+        "inspections.coverage",
         "visits.manager",
+        "mailroom.uncollected",
         "tenants.estates",
     ]
 

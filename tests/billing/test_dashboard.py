@@ -1,0 +1,119 @@
+"""The manager's collection panel: the month's property-fee rate against 95% and the 12-month
+trend, each month the collection statistics of that month; the rate opens those statistics."""
+
+import datetime
+import json
+from decimal import Decimal as D
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from billing.arrears import collection_statistics, monthly_trend
+from billing.dashboard import manager_collection
+from billing.models import BillLine
+from billing.payment_services import payment_take
+from tests.billing.ladder_fixtures import overdue_line
+from tests.desk.home_links import panel_context
+from tests.factories import FeeStandardFactory
+
+pytestmark = pytest.mark.django_db
+
+SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def _at(day):
+    return time_machine.travel(
+        datetime.datetime.combine(day, datetime.time(10), tzinfo=SHANGHAI), tick=False
+    )
+
+
+@pytest.fixture
+def months(estate, unit, occupancy, cashier):
+    """100 of property fee billed for each of August to November 2026 and 30 of water in
+    November; 150 paid on 20 September (August's, then half of September's), 100 on
+    5 November (the rest of September's, half of October's), the water on 6 November."""
+    fee = FeeStandardFactory(estate=estate, name="物业费")
+    water = FeeStandardFactory(estate=estate, name="水费", kind="water", order=200)
+    for month in (8, 9, 10, 11):
+        overdue_line(unit, fee, due=datetime.date(2026, month, 15), amount="100.00")
+    overdue_line(unit, water, due=datetime.date(2026, 11, 15), amount="30.00")
+    with _at(datetime.date(2026, 9, 20)):
+        payment_take(unit=unit, amount=D("150.00"), method="cash", by=cashier)
+    with _at(datetime.date(2026, 11, 5)):
+        payment_take(
+            unit=unit,
+            amount=D("100.00"),
+            method="cash",
+            by=cashier,
+            line_ids=[
+                line.pk
+                for line in BillLine.objects.filter(kind="property", bill__month__in=[9, 10])
+            ],
+        )
+    with _at(datetime.date(2026, 11, 6)):
+        payment_take(
+            unit=unit,
+            amount=D("30.00"),
+            method="cash",
+            by=cashier,
+            line_ids=[BillLine.objects.get(kind="water").pk],
+        )
+
+
+def test_each_month_of_the_trend_is_that_months_statistics(estate, months):
+    lines = BillLine.objects.filter(estate=estate)
+    [trend] = monthly_trend(lines, year=2026, month=11).values()
+
+    assert [f.label for f in trend][-4:] == ["2026-08", "2026-09", "2026-10", "2026-11"]
+    assert len(trend) == 12
+    for f in trend:
+        year, month = (int(part) for part in f.label.split("-"))
+        [prop] = [
+            k
+            for k in collection_statistics(
+                lines, year=year, first_month=month, last_month=month
+            ).by_kind
+            if k.kind == "property"
+        ] or [None]
+        if prop is None:
+            assert (f.receivable, f.collected, f.arrears) == (0, 0, 0)
+            continue
+        assert (f.receivable, f.collected, f.arrears, f.recovered) == (
+            prop.receivable,
+            prop.collected,
+            prop.arrears,
+            prop.recovered,
+        ), f.label
+    # By hand: September's bill got 50 in September; October's nothing in October, but 50 of
+    # September's arrears (100 open at its start... 50 after the 50 paid) was paid in November.
+    by_label = {f.label: f for f in trend}
+    assert (by_label["2026-09"].rate, by_label["2026-10"].rate) == (D("50.0"), D("0.0"))
+    assert (by_label["2026-11"].arrears, by_label["2026-11"].recovered) == (
+        D("150.00"),
+        D("100.00"),
+    )
+    assert by_label["2026-11"].recovery_rate == D("66.7")
+    assert by_label["2026-11"].rate == D("0.0")
+
+
+def test_the_managers_rate_opens_the_months_statistics(estate, months, manager, client_for):
+    with _at(datetime.date(2026, 11, 25)):
+        context = panel_context(manager_collection, manager)
+        [row] = context["rows"]
+        client = client_for(manager)
+        home = client.get(reverse("home")).content.decode()
+        statistics = client.get(row["url"])
+    assert row["current"].rate == D("0.0") and not row["current"].on_target
+    assert row["url"].replace("&", "&amp;") in home
+    prop = statistics.context["stats"].by_kind[0]
+    assert (prop.kind, prop.rate, prop.recovery_rate) == ("property", D("0.0"), D("66.7"))
+    # The chart's data and its table say the same twelve months.
+    chart = row["chart"]
+    script = f'id="{chart.data_id}" type="application/json">'
+    data = json.loads(home.split(script)[1].split("</script>")[0])
+    assert data["labels"][-1] == "2026-11"
+    assert data["series"][0]["values"][-3:] == [50.0, 0.0, 0.0]
+    assert data["series"][1]["values"][-1] == 66.7
+    assert data["target"] == 95.0
+    assert '<td class="num">66.7%</td>' in home
