@@ -321,6 +321,17 @@ SCENARIOS = [
         path=lambda: _survey_results(),
         rows=lambda context: _survey_rows(context),
     ),
+    # --- desk: each role's home, with the panels its apps register (rows = panels) --------
+    *[
+        Scenario(
+            f"desk.home.{role}",
+            LIST_MS,
+            path=lambda: reverse("home"),
+            role=role,
+            rows=lambda context: len(context["panels"]),
+        )
+        for role in roles.ROLES
+    ],
     # --- desk: the monthly statistics workbook (a job: one build, 10 s and 250 MB) -------
     Scenario(
         "desk.monthly_report", WORKBOOK_MS, run=lambda: _monthly_report(), memory_mb=WORKBOOK_MB
