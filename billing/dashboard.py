@@ -20,12 +20,17 @@ def manager_collection(request, months=12) -> dict:
     user = request.user
     today = user_today(user)
     estates = list(Estate.objects.for_user(user).order_by("code", "pk"))
-    trend = monthly_trend(BillLine.objects.for_user(user), year=today.year, month=today.month)
+    trend = monthly_trend(
+        BillLine.objects.for_user(user),
+        year=today.year,
+        month=today.month,
+        estate_ids=[estate.pk for estate in estates],
+    )
     rows = []
     for estate in estates:
-        figures = trend.get(estate.pk, [])
-        if not figures:
-            continue
+        figures = trend[estate.pk]
+        if not any(f.receivable or f.arrears for f in figures):
+            continue  # nothing billed yet
         current = figures[-1]
         query = {"estate": estate.pk, "year": today.year, "period": "month", "number": today.month}
         rows.append(

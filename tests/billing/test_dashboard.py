@@ -117,3 +117,29 @@ def test_the_managers_rate_opens_the_months_statistics(estate, months, manager, 
     assert data["series"][1]["values"][-1] == 66.7
     assert data["target"] == 95.0
     assert '<td class="num">66.7%</td>' in home
+
+
+def _figures(trend):
+    return [(f.label, f.receivable, f.collected, f.arrears, f.recovered) for f in trend]
+
+
+def test_the_home_reads_the_ended_months_from_the_cache_and_this_month_live(
+    estate, unit, months, cashier, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    cache.clear()
+    lines = BillLine.objects.filter(estate=estate)
+    with _at(datetime.date(2026, 11, 25)):
+        [full] = monthly_trend(lines, year=2026, month=11).values()
+        with django_assert_num_queries(2 + 4):  # the history, then this month
+            cold = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
+        with django_assert_num_queries(4):
+            warm = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
+        assert _figures(cold[estate.pk]) == _figures(warm[estate.pk]) == _figures(full)
+        # Paid today, of November's bill and of October's: this month moves at once.
+        payment_take(unit=unit, amount=D("150.00"), method="cash", by=cashier)
+        [full] = monthly_trend(lines, year=2026, month=11).values()
+        warm = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
+    assert _figures(warm[estate.pk]) == _figures(full)
+    assert (full[-1].collected, full[-1].recovered) == (D("100.00"), D("150.00"))
