@@ -61,7 +61,8 @@ def test_the_unit_page_shows_its_survey_answers(client_for, survey, unit, front_
 
 
 def test_the_reps_panel_lists_the_opinions_due_in_their_area(client_for, area, record, rep, unit):
-    record(opinions=[("楼道灯不亮", "repairs")])
+    # Minutes ago, not the fixture's hour: at 00:10 an hour ago is yesterday's round.
+    record(at=timezone.now() - datetime.timedelta(minutes=5), opinions=[("楼道灯不亮", "repairs")])
     html = client_for(rep).get(reverse("home")).content.decode()
     assert 'id="home-visits-rep"' in html
     assert "1 visit recorded today" in html
