@@ -149,6 +149,8 @@ def _cell(sheet, value, *, bold=False):
     elif value is not None and not isinstance(value, int | float | str):
         value = str(value)  # a lazy translation, a label
     cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"  # text a person typed stays text, never a formula (desk.exports)
     if number_format:
         cell.number_format = number_format
     if bold:

@@ -213,3 +213,15 @@ def test_the_reports_page_reads_the_same_queries_for_one_run_or_three(client_for
         page = client.get(reverse("reports"))
     assert len(one) == len(three)
     assert page.content.decode().count("2026-10") == 3
+
+
+def test_text_a_person_typed_is_written_as_text_never_as_a_formula():
+    from openpyxl import Workbook
+
+    from desk.monthly_report import _cell
+
+    sheet = Workbook(write_only=True).create_sheet()
+    typed = _cell(sheet, '=HYPERLINK("http://x","点我")')
+    assert (typed.data_type, typed.value) == ("s", '=HYPERLINK("http://x","点我")')
+    assert _cell(sheet, "楼道灯不亮").data_type == "s"
+    assert _cell(sheet, 3).data_type == "n"
