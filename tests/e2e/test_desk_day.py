@@ -54,6 +54,7 @@ def test_a_receptionists_day_from_a_call_to_the_acknowledged_handover(page_for, 
 
     # A call, logged and turned into a complaint.
     desk.goto(reverse("frontdesk:log"))
+    expect(desk.locator("input[name=unit_label]")).to_be_focused()
     desk.keyboard.type("3-1502")
     expect(desk.locator("select[name=resident] option", has_text="张伟")).to_have_count(1)
     desk.select_option("select[name=resident]", label="张伟")
@@ -91,6 +92,7 @@ def test_a_receptionists_day_from_a_call_to_the_acknowledged_handover(page_for, 
     # The resident collects the first one by its code.
     collected = items[TRACKING[0]]
     desk.goto(reverse("mailroom:pickup"))
+    expect(desk.locator("#id_q")).to_be_focused()  # autofocus, before typing
     desk.keyboard.type(collected.pickup_code)
     with desk.expect_navigation():
         desk.keyboard.press("Enter")

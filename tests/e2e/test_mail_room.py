@@ -53,6 +53,7 @@ def test_a_parcel_registered_from_the_keyboard_is_handed_out_against_its_code(pa
 
     # The hand-out: the code shown, Enter; a signature; Sign for.
     page.goto(reverse("mailroom:pickup"))
+    expect(page.locator("#id_q")).to_be_focused()  # autofocus, before typing
     page.keyboard.type(item.pickup_code)
     with page.expect_navigation():
         page.keyboard.press("Enter")
