@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from complaints.models import Complaint
 from complaints.services import complaint_receive, complaints_escalate_overdue
 from desk import roles
+from desk.clock import estate_year, local_date
 from tenants.models import Occupancy, Unit
 from tests.factories import (
     BuildingFactory,
@@ -84,7 +85,8 @@ def test_a_phone_complaint_goes_from_intake_through_a_work_order_to_closed(
     submit(desk, desk.locator("#intake-form"), "Receive the complaint")
     expect(desk.locator(".alert-success")).to_contain_text(NUMBER)
     number = NUMBER.search(desk.locator("h1").inner_text()).group(0)
-    assert number == f"TS-{timezone.localdate().year}-{number[-6:]}"
+    received = Complaint.objects.get(number=number).received_at
+    assert number == f"TS-{estate_year(world['estate'], received)}-{number[-6:]}"
     facts = desk.locator("#complaint-facts")
     expect(facts).to_contain_text("3-1502")
     expect(facts).to_contain_text("张伟")
@@ -106,6 +108,7 @@ def test_a_phone_complaint_goes_from_intake_through_a_work_order_to_closed(
     expect(rep.locator("#timeline")).to_contain_text("Handling plan given")
 
     # --- Another complaint, received 45 minutes ago, was never answered.
+    received_at = timezone.now() - timedelta(minutes=45)
     late = complaint_receive(
         estate=world["estate"],
         unit=unit,
@@ -114,9 +117,9 @@ def test_a_phone_complaint_goes_from_intake_through_a_work_order_to_closed(
         complainant_name="陈先生",
         subject="车位被占",
         description="固定车位被外来车辆占用。",
-        occurred_on=timezone.localdate(),
+        occurred_on=local_date(world["estate"], received_at),  # the day it was received
         by=world["front_desk"],
-        received_at=timezone.now() - timedelta(minutes=45),
+        received_at=received_at,
     )
     assert complaints_escalate_overdue() == 1  # what the Celery task runs every minute
 
