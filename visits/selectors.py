@@ -1,6 +1,7 @@
 """The visits' reads: the list, a visit's page, the unit page's visits, the open opinions."""
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Coalesce
 
 from desk.scoping import get_scoped_or_404
 from visits.models import Opinion, Visit
@@ -8,17 +9,23 @@ from visits.models import Opinion, Visit
 UNIT_PAGE_ROWS = 10
 
 
+def _opinion_count(opinions):
+    """The visit's opinions of `opinions`, counted in a subquery per row: the page's 50
+    rows are counted, not every visit joined to its opinions and grouped."""
+    counted = (
+        opinions.filter(visit=OuterRef("pk"))
+        .order_by()
+        .values("visit")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def _with_counts(qs):
     return qs.select_related("met", "visited_by").annotate(
-        opinion_count=Count("opinions"),
-        open_count=Count(
-            "opinions",
-            filter=Q(
-                opinions__answered_at__isnull=True,
-                opinions__complaint__isnull=True,
-                opinions__work_order__isnull=True,
-            ),
-        ),
+        opinion_count=_opinion_count(Opinion.objects.all()),
+        open_count=_opinion_count(Opinion.objects.open()),
     )
 
 
