@@ -59,7 +59,7 @@ def units_in_arrears(units, today: datetime.date):
     due = Q(bill_lines__status=BillLine.Status.OPEN, bill_lines__due_date__lte=today)
     buckets = {}
     for key, _label, first, last in BUCKETS:
-        q = due & Q(bill_lines__due_date__lte=today - datetime.timedelta(days=first))
+        q = Q(bill_lines__due_date__lte=today - datetime.timedelta(days=first))
         if last is not None:
             q &= Q(bill_lines__due_date__gte=today - datetime.timedelta(days=last))
         buckets[key] = Coalesce(
@@ -69,11 +69,16 @@ def units_in_arrears(units, today: datetime.date):
     heard = LadderStep.objects.filter(unit_id=OuterRef("pk"), outcome_at__isnull=False).order_by(
         "-outcome_at", "-id"
     )
-    # Joined to the open lines due by today alone (the partial index of open lines by
-    # unit), not to every line the units ever had.
+    # Joined to the open lines due by today alone, not to every line the units ever had:
+    # the sums read only the due date and the amounts of the join's lines (no condition of
+    # their own on the status), so the partial index of open lines, which holds them,
+    # answers without the table.
+    # The buckets split the due lines by age: their sum is the arrears (four sums a row).
+    arrears = sum((F(key) for key in buckets), Value(ZERO))
     return (
         units.filter(due)
-        .annotate(arrears=Sum(_open("bill_lines__"), filter=due), **buckets)
+        .annotate(**buckets)
+        .annotate(arrears=ExpressionWrapper(arrears, output_field=MONEY))
         .filter(arrears__gt=0)
         .annotate(
             stage=Subquery(case.values("stage")[:1]),

@@ -201,8 +201,10 @@ class BillLine(models.Model):
             ),
         ]
         indexes = [
+            # The amounts included: the arrears list sums the open lines from the index alone.
             models.Index(
                 fields=["unit", "due_date"],
+                include=["amount", "paid", "waived"],
                 condition=Q(status="open"),
                 name="billline_open_by_unit",
             ),

@@ -112,6 +112,36 @@ def test_the_list_reads_the_same_queries_for_one_unit_as_for_three(
     assert len(three) == len(one)
 
 
+def test_a_page_of_the_list_and_the_count_of_all_its_rows_are_read_together(
+    aged, building, fee, cashier, client_for, monkeypatch
+):
+    from billing.views_arrears import ArrearsListView
+
+    monkeypatch.setattr(ArrearsListView, "paginate_by", 2)
+    for number, days in (("1601", 40), ("1701", 200)):
+        other = UnitFactory(building=building, number=number)
+        overdue_line(other, fee, due=TODAY - datetime.timedelta(days=days), amount="500.00")
+    client = client_for(cashier)
+    with _at(TODAY):
+        first = _list(client)
+        with CaptureQueriesContext(connection) as second_page:
+            second = _list(client, "?page=2")
+        with CaptureQueriesContext(connection) as aged_only:
+            only = _list(client, "?aged=180")
+        last = _list(client, "?page=last")
+        past = _list(client, "?page=3")
+    assert [u.label for u in first.context["object_list"]] == ["3-1601", "3-1701"]
+    assert first.context["paginator"].count == 3 and first.context["is_paginated"]
+    assert "1–2 of 3" in first.content.decode()
+    assert [u.label for u in second.context["object_list"]] == ["3-1502"]
+    assert second.context["paginator"].count == 3
+    assert [u.label for u in only.context["object_list"]] == ["3-1701", "3-1502"]
+    assert only.context["paginator"].count == 2
+    assert len(aged_only) == len(second_page)  # the count read with the page, never apart
+    assert [u.label for u in last.context["object_list"]] == ["3-1502"]
+    assert past.status_code == 404
+
+
 def test_the_export_masks_the_mobile_for_a_cashier_not_for_a_manager(
     aged, cashier, manager, client_for
 ):
