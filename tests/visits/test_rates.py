@@ -127,3 +127,30 @@ def test_the_pages_show_the_rates_and_the_households_not_yet_visited(
     assert [u.label for b, units in response.context["missing_by_building"] for u in units] == [
         "3-1602"
     ]
+
+
+def test_the_plan_reads_the_same_queries_for_few_households_or_many(
+    fixture, client_for, manager, estate
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(manager)
+    url = reverse("visits:plan")
+    query = {"half": "2026-2", "plan": "director"}
+    client.get(url, query)
+    with CaptureQueriesContext(connection) as few:
+        response = client.get(url, query)
+    assert sum(len(units) for b, units in response.context["missing_by_building"]) == 3
+    for number in ("7", "8"):
+        building = BuildingFactory(estate=estate, number=number)
+        for floor in (1, 2):
+            unit = UnitFactory(building=building, number=f"{floor}01", floor=floor)
+            resident = ResidentFactory(estate=estate, name=f"住户{number}{floor}")
+            OccupancyFactory(unit=unit, resident=resident)
+            _visit(unit, manager, AUGUST, met=resident, kind="director" if floor == 1 else "fees")
+    with CaptureQueriesContext(connection) as many:
+        response = client.get(url, query)
+    assert [r.whole for r in response.context["rows"]] == [7, 2, 5]
+    assert sum(len(units) for b, units in response.context["missing_by_building"]) == 5
+    assert len(many) == len(few)
