@@ -32,15 +32,18 @@ def _translated(catalogue):
 def fresh_catalogue(settings, tmp_path, monkeypatch):
     """makemessages run over the code now, merged into a copy of the committed catalogue.
 
-    makemessages writes into any `locale` folder beside the code it reads, so it runs in a
-    mirror of the project: every top-level entry linked, `locale` copied.
+    makemessages writes into any `locale` folder beside the code it reads, and a template's
+    temporary .py beside the template, so it runs in a mirror of the project: every
+    top-level entry linked, `locale` and `templates` copied (two runs at once, on two xdist
+    workers, would otherwise remove each other's temporary files).
     """
     mirror = tmp_path / "project"
     mirror.mkdir()
     for entry in settings.BASE_DIR.iterdir():
-        if entry.name not in {"locale", ".venv", ".git"}:
+        if entry.name not in {"locale", "templates", ".venv", ".git"}:
             (mirror / entry.name).symlink_to(entry)
     shutil.copytree(settings.BASE_DIR / "locale", mirror / "locale")
+    shutil.copytree(settings.BASE_DIR / "templates", mirror / "templates")
     settings.LOCALE_PATHS = [mirror / "locale"]
     monkeypatch.chdir(mirror)
     call_command(
