@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.http import urlencode
 
 from complaints.models import Complaint
-from complaints.selectors import QUEUE_TITLES, QUEUES, breached_q
+from complaints.selectors import OPEN, QUEUE_TITLES, QUEUES, breached_q
 from desk.clock import period_q, user_today
 from desk.models import Estate
 
@@ -20,8 +20,13 @@ DESK_QUEUES = ["awaiting_response", "breached"]
 
 
 def queue_counts(qs, keys, now) -> dict:
-    """How many complaints of `qs` are in each of the board's queues `keys` (one query)."""
-    return qs.aggregate(**{key: Count("pk", filter=QUEUES[key][0](now)) for key in keys})
+    """How many complaints of `qs` are in each of the board's queues `keys` (one query).
+
+    Every queue holds open complaints only: reading just those (the (estate, status) index)
+    skips the closed 99% of the table instead of scanning it."""
+    return qs.filter(status__in=OPEN).aggregate(
+        **{key: Count("pk", filter=QUEUES[key][0](now)) for key in keys}
+    )
 
 
 def _queues(qs, keys, url, now):
