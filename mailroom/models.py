@@ -188,6 +188,14 @@ class MailItem(models.Model):
             models.Index(fields=["unit", "received_at"]),
             models.Index(fields=["tracking_number"]),
             models.Index(fields=["received_at"]),
+            # What waits at the desk, by age: the home panels' and the handover's counts
+            # (an index-only scan) and the handover's flagged items, oldest first.
+            models.Index(
+                fields=["estate", "received_at"],
+                include=["id", "kind"],
+                condition=Q(status__in=AWAITING),
+                name="mail_awaiting_by_age",
+            ),
         ]
         permissions = [
             ("hand_out_mailitem", _("Can hand out mail against a signature")),
