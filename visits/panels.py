@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from desk.clock import period_q, user_day_start, user_today
 from desk.models import Estate
-from tenants.models import Occupancy, Unit
+from tenants.models import AreaBuilding, Occupancy, Unit
 from visits.models import Opinion, Visit, VisitSettings
 from visits.rates import CLOSED, HANDLING_TARGET, half_of, rate
 from visits.survey_results import surveys_for_list
@@ -18,11 +18,24 @@ ROWS = 5
 
 
 def _mine(user):
-    """The opinions of the units of the rep's areas (as rep or deputy), or raised by them."""
-    return (
-        Q(unit__building__area_membership__area__rep=user)
-        | Q(unit__building__area_membership__area__deputy=user)
-        | Q(visit__visited_by=user)
+    """The opinions of the units of the rep's areas (as rep or deputy), or raised by them:
+    each a subquery on the opinion's own columns, so that nothing is joined to every open
+    opinion before the first rows are chosen."""
+    buildings = AreaBuilding.objects.filter(Q(area__rep=user) | Q(area__deputy=user))
+    units = Unit.objects.filter(building_id__in=buildings.values("building_id"))
+    return Q(unit_id__in=units.values("pk")) | Q(
+        visit_id__in=Visit.objects.filter(visited_by=user).values("pk")
+    )
+
+
+def _first_rows(opinions):
+    """The first ROWS of `opinions` (ordered), with what the panel shows of each: the rows
+    chosen on the opinions alone, then joined."""
+    chosen = opinions.values("pk")[:ROWS]
+    return list(
+        Opinion.objects.filter(pk__in=chosen)
+        .select_related("unit__building", "survey_answer__question")
+        .order_by(*opinions.query.order_by)
     )
 
 
@@ -32,17 +45,10 @@ def rep_today(request) -> dict:
     user = request.user
     start = user_day_start(user)
     visits_today = Visit.objects.for_user(user).filter(visited_by=user, at__gte=start).count()
-    due = (
-        Opinion.objects.for_user(user)
-        .open()
-        .filter(_mine(user))
-        .select_related("unit__building", "survey_answer__question")
-        .order_by("answer_due", "pk")
-        .distinct()
-    )
+    due = Opinion.objects.for_user(user).open().filter(_mine(user)).order_by("answer_due", "pk")
     return {
         "visits_today": visits_today,
-        "due": list(due[:ROWS]),
+        "due": _first_rows(due),
         "due_count": due.count(),
         "now": timezone.now(),
     }
@@ -62,19 +68,14 @@ def supervisor_rates(request) -> dict:
         .filter(period_q(estates, "raised_at", first, end))
         .aggregate(raised=Count("pk"), handled=Count("pk", filter=CLOSED))
     )
-    overdue = (
-        Opinion.objects.for_user(user)
-        .overdue(now)
-        .select_related("unit__building", "survey_answer__question")
-        .order_by("answer_due", "pk")
-    )
+    overdue = Opinion.objects.for_user(user).overdue(now).order_by("answer_due", "pk")
     return {
         "month": first,
         "raised": counts["raised"],
         "handled": counts["handled"],
         "rate": rate(counts["handled"], counts["raised"]),
         "target": HANDLING_TARGET,
-        "overdue": list(overdue[:ROWS]),
+        "overdue": _first_rows(overdue),
         "overdue_count": overdue.count(),
         "now": now,
     }

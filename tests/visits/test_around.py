@@ -69,6 +69,31 @@ def test_the_reps_panel_lists_the_opinions_due_in_their_area(client_for, area, r
     assert "1 opinion due an answer" in html and "楼道灯不亮" in html
 
 
+def test_the_reps_panel_counts_their_areas_as_rep_or_deputy_and_their_own_visits(
+    client_for, area, record, rep, unit, estate
+):
+    from desk import roles
+    from tests.factories import BuildingFactory, UserFactory
+
+    deputy, colleague = (UserFactory(roles=[roles.SERVICE_REP], estates=[estate]) for _ in "ab")
+    area.deputy = deputy
+    area.save()
+    elsewhere = UnitFactory(building=BuildingFactory(estate=estate, number="9"), number="101")
+    soon = timezone.now() - datetime.timedelta(minutes=5)
+    record(at=soon, by=colleague, opinions=[("area one", "repairs"), ("area two", "noise")])
+    record(unit=elsewhere, met=None, at=soon, by=colleague, opinions=[("elsewhere", "other")])
+
+    def panel(user):
+        return client_for(user).get(reverse("home")).content.decode()
+
+    for user in (rep, deputy):
+        html = panel(user)
+        assert "2 opinions due an answer" in html and "area two" in html
+        assert "elsewhere" not in html
+    html = panel(colleague)
+    assert "3 opinions due an answer" in html and "elsewhere" in html and "area one" in html
+
+
 def test_the_supervisors_panel_shows_the_handling_rate_and_the_overdue(
     client_for, record, rep, supervisor
 ):
