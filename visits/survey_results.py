@@ -6,7 +6,7 @@ answers count once per household: a sheet has one response at most."""
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from visits.models import (
@@ -105,25 +105,6 @@ def survey_return_rate(survey):
     return rate(returned, sheets)
 
 
-def _service_averages(survey) -> dict:
-    rows = (
-        SurveyAnswer.objects.filter(
-            response__survey=survey,
-            question__kind=SurveyQuestion.Kind.SCORE,
-            score__isnull=False,
-        )
-        .values("question__service")
-        .annotate(average=Avg("score"), count=Count("pk"))
-    )
-    return {
-        r["question__service"]: (
-            Decimal(str(r["average"])).quantize(Decimal("0.01"), ROUND_HALF_UP),
-            r["count"],
-        )
-        for r in rows
-    }
-
-
 def previous_survey(survey):
     return (
         Survey.objects.filter(estate_id=survey.estate_id, starts_on__lt=survey.starts_on)
@@ -166,27 +147,39 @@ def survey_results(survey, *, no_area_label: str, free_text_rows=FREE_TEXT_ROWS)
     )
 
     questions = {q.pk: QuestionResult(question=q) for q in survey.questions.all()}
-    counts = (
-        SurveyAnswer.objects.filter(response__survey=survey)
-        .filter(Q(score__isnull=False) | Q(yes__isnull=False))
-        .values("question_id", "score", "yes")
-        .annotate(n=Count("pk"))
-    )
-    for line in counts:
-        result = questions[line["question_id"]]
-        if line["score"] is not None:
-            result.distribution[line["score"]] += line["n"]
-            result.count += line["n"]
-            result.total += line["score"] * line["n"]
-        elif line["yes"] is not None:
-            result.count += line["n"]
-            if line["yes"]:
-                result.yes += line["n"]
-            else:
-                result.no += line["n"]
-
     previous = previous_survey(survey)
-    last = _service_averages(previous) if previous else {}
+    # This survey's answers per question and the last one's scores per service, in one
+    # pass over the answers.
+    counts = (
+        SurveyAnswer.objects.filter(
+            response__survey__in=[survey.pk, previous.pk] if previous else [survey.pk]
+        )
+        .filter(Q(score__isnull=False) | Q(yes__isnull=False))
+        .values(
+            "response__survey_id", "question_id", "question__kind", "question__service", "score"
+        )
+        .annotate(n=Count("pk"), yeses=Count("pk", filter=Q(yes=True)))
+        .order_by()
+    )
+    last_scores: dict = {}
+    for line in counts:
+        n, score = line["n"], line["score"]
+        if line["response__survey_id"] != survey.pk:
+            if score is not None and line["question__kind"] == SurveyQuestion.Kind.SCORE:
+                sums = last_scores.setdefault(line["question__service"], [0, 0])
+                sums[0] += score * n
+                sums[1] += n
+            continue
+        result = questions[line["question_id"]]
+        if score is not None:
+            result.distribution[score] += n
+            result.count += n
+            result.total += score * n
+        else:
+            result.count += n
+            result.yes += line["yeses"]
+            result.no += n - line["yeses"]
+    last = {service: (_average(*sums), sums[1]) for service, sums in last_scores.items()}
     services = []
     for value, label in Service.choices:
         results = [
@@ -228,26 +221,30 @@ def survey_results(survey, *, no_area_label: str, free_text_rows=FREE_TEXT_ROWS)
     )
 
 
+_CLOSED_LAST = Case(
+    When(answered_at__isnull=True, complaint__isnull=True, work_order__isnull=True, then=Value(0)),
+    default=Value(1),
+)
+
+
 def low_score_opinions(survey, limit=50):
     """The opinions the survey's low scores became: the open ones first. (1 query, and one
     each for the complaints and the work orders they became, when there are)"""
-    return list(
+    # The page's opinions chosen first, on the opinions alone; their units, answers and
+    # questions joined to those rows only, not to every opinion of the survey.
+    chosen = (
         Opinion.objects.filter(survey_answer__response__survey=survey)
+        .annotate(closed=_CLOSED_LAST)
+        .order_by("closed", "answer_due", "pk")
+        .values("pk")[:limit]
+    )
+    return list(
+        Opinion.objects.filter(pk__in=chosen)
         .select_related("unit__building", "answered_by", "survey_answer__question")
         # The cases apart: a join of every complaint and work order would be planned first.
         .prefetch_related("complaint", "work_order")
-        .annotate(
-            closed=Case(
-                When(
-                    answered_at__isnull=True,
-                    complaint__isnull=True,
-                    work_order__isnull=True,
-                    then=Value(0),
-                ),
-                default=Value(1),
-            )
-        )
-        .order_by("closed", "answer_due", "pk")[:limit]
+        .annotate(closed=_CLOSED_LAST)
+        .order_by("closed", "answer_due", "pk")
     )
 
 
