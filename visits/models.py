@@ -7,13 +7,14 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from desk.models import ChoiceLabels
 from desk.scoping import EstateScopedQuerySet
 from workorders.case_links import made_a_case
 
 USER = settings.AUTH_USER_MODEL
 
 
-class Visit(models.Model):
+class Visit(ChoiceLabels, models.Model):
     """A rep's visit to a household: who was met (or nobody home), when, why, what was said."""
 
     class Kind(models.TextChoices):
@@ -76,7 +77,7 @@ class OpinionQuerySet(EstateScopedQuerySet):
         return self.open().filter(answer_due__lt=now)
 
 
-class Opinion(made_a_case("visit_opinion")):
+class Opinion(ChoiceLabels, made_a_case("visit_opinion")):
     """An opinion or request raised on a visit: open until answered or made a case."""
 
     class Category(models.TextChoices):

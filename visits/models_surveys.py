@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from desk.models import ChoiceLabels
 from desk.scoping import EstateScopedQuerySet
 
 USER = settings.AUTH_USER_MODEL
@@ -23,7 +24,7 @@ class Service(models.TextChoices):
     FEES = "fees", _("Fees")
 
 
-class Survey(models.Model):
+class Survey(ChoiceLabels, models.Model):
     class Scope(models.TextChoices):
         ESTATE = "estate", _("The whole estate")
         BUILDINGS = "buildings", _("Some buildings")
@@ -157,7 +158,7 @@ class SurveySheet(models.Model):
         return self.code
 
 
-class SurveyResponse(models.Model):
+class SurveyResponse(ChoiceLabels, models.Model):
     """A household's answer: one per sheet, whichever came first, paper or phone (the
     database holds it under concurrent answers)."""
 
