@@ -214,6 +214,10 @@ class SurveyAnswer(models.Model):
         ordering = ["response", "question__position"]
         verbose_name = _("answer to a question")
         verbose_name_plural = _("answers to questions")
+        indexes = [
+            # The results page's free-text answers: a few hundred among tens of thousands.
+            models.Index(fields=["response"], condition=~Q(text=""), name="survey_answer_text"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["response", "question"], name="survey_answer_once"),
             models.CheckConstraint(
