@@ -15,12 +15,13 @@ from django.test import Client
 
 from desk import roles
 from tests.factories import (
-    BuildingFactory,
-    EstateFactory,
-    OccupancyFactory,
-    ResidentFactory,
-    UnitFactory,
     UserFactory,
+    move_in,
+    the_building,
+    the_estate,
+    the_other_estate,
+    the_resident,
+    the_unit,
 )
 
 
@@ -78,35 +79,32 @@ def celery_eager(settings):
 
 @pytest.fixture
 def estate(db):
-    return EstateFactory(name="翠湖花园", name_en="Green Lake Garden", code="CH")
+    return the_estate()
 
 
 @pytest.fixture
 def other_estate(db):
-    return EstateFactory(name="金桥大厦", name_en="Golden Bridge Tower", code="JQ")
+    return the_other_estate()
 
 
 @pytest.fixture
 def building(estate):
-    return BuildingFactory(estate=estate, number="3")
+    return the_building(estate)
 
 
 @pytest.fixture
 def unit(building):
-    return UnitFactory(building=building, number="1502", floor=15)
+    return the_unit(building)
 
 
 @pytest.fixture
 def resident(estate):
-    return ResidentFactory(estate=estate, name="张伟", mobile="13812345678")
+    return the_resident(estate)
 
 
 @pytest.fixture
 def occupancy(unit, resident):
-    occupancy = OccupancyFactory(unit=unit, resident=resident)
-    unit.status = unit.Status.OCCUPIED
-    unit.save(update_fields=["status"])
-    return occupancy
+    return move_in(unit, resident)
 
 
 def _persona(role, estate, username):

@@ -191,3 +191,35 @@ class MeterReadingFactory(factory.django.DjangoModelFactory):
     month = 3
     start = Decimal("100")
     reading = Decimal("112")
+
+
+# --- The suite's one estate (tests/conftest.py's fixtures, the permission matrix's world) ---
+
+
+def the_estate():
+    return EstateFactory(name="翠湖花园", name_en="Green Lake Garden", code="CH")
+
+
+def the_other_estate():
+    return EstateFactory(name="金桥大厦", name_en="Golden Bridge Tower", code="JQ")
+
+
+def the_building(estate):
+    return BuildingFactory(estate=estate, number="3")
+
+
+def the_unit(building):
+    """3-1502, the busy unit of the suite."""
+    return UnitFactory(building=building, number="1502", floor=15)
+
+
+def the_resident(estate):
+    return ResidentFactory(estate=estate, name="张伟", mobile="13812345678")
+
+
+def move_in(unit, resident):
+    """The resident lives in the unit, which is occupied."""
+    occupancy = OccupancyFactory(unit=unit, resident=resident)
+    unit.status = unit.Status.OCCUPIED
+    unit.save(update_fields=["status"])
+    return occupancy

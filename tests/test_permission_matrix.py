@@ -11,12 +11,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import tests
 from desk import roles
 from tests.factories import (
-    BuildingFactory,
-    EstateFactory,
-    OccupancyFactory,
-    ResidentFactory,
-    UnitFactory,
     UserFactory,
+    move_in,
+    the_building,
+    the_estate,
+    the_other_estate,
+    the_resident,
+    the_unit,
 )
 from tests.matrix import Case, World
 
@@ -112,14 +113,11 @@ def _test_settings(_test_settings, settings, world):
 def _build_world(media):
     w = World()
     w.media = media
-    w.estate = EstateFactory(name="翠湖花园", name_en="Green Lake Garden", code="CH")
-    w.other_estate = EstateFactory(name="金桥大厦", name_en="Golden Bridge Tower", code="JQ")
-    w.building = BuildingFactory(estate=w.estate, number="3")
-    w.unit = UnitFactory(building=w.building, number="1502", floor=15)
-    w.resident = ResidentFactory(estate=w.estate, name="张伟", mobile="13812345678")
-    w.occupancy = OccupancyFactory(unit=w.unit, resident=w.resident)
-    w.unit.status = w.unit.Status.OCCUPIED
-    w.unit.save(update_fields=["status"])
+    w.estate, w.other_estate = the_estate(), the_other_estate()
+    w.building = the_building(w.estate)
+    w.unit = the_unit(w.building)
+    w.resident = the_resident(w.estate)
+    w.occupancy = move_in(w.unit, w.resident)
     w.users = {
         role: UserFactory(username=f"m-{role}", roles=[role], estates=[w.estate])
         for role in roles.ROLES
