@@ -30,9 +30,11 @@ def _with_counts(qs):
 
 
 def visits_for_list(user):
+    """The list's rows: the estate is not joined, the page does not show it (the workbook
+    adds it, see VisitListView.export_related)."""
     return (
         _with_counts(Visit.objects.for_user(user))
-        .select_related("estate", "unit__building")
+        .select_related("unit__building")
         .order_by("-at", "-pk")
     )
 

@@ -55,6 +55,7 @@ class VisitListView(ScopedFilterListView):
     export_url_name = "visits:export"
     export_filename = "visits"
     export_title = gettext_lazy("Visits")
+    export_related = ("estate",)  # the workbook's time and estate columns
 
     def get_queryset(self):
         return selectors.visits_for_list(self.request.user)
