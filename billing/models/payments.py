@@ -92,7 +92,17 @@ class Payment(models.Model):
                 name="payment_sign",
             ),
         ]
-        indexes = [models.Index(fields=["estate", "business_date"])]
+        indexes = [
+            models.Index(fields=["estate", "business_date"]),
+            # A cashier's drawer: the payments they took not yet in a closed day, summed
+            # from the index alone (the cashier's home, the close of a day).
+            models.Index(
+                fields=["taken_by", "estate", "business_date"],
+                include=["method", "amount"],
+                condition=Q(cashup__isnull=True, reverses__isnull=True),
+                name="payment_open_drawer",
+            ),
+        ]
         permissions = [
             ("request_reversal", _("Can ask for a payment's reversal")),
             ("approve_reversal", _("Can approve a payment's reversal")),

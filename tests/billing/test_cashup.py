@@ -202,7 +202,7 @@ def test_the_open_cash_up_for_the_home_panel(
 
     with time_machine.travel(MON, tick=False):
         payment_take(unit=billed, amount=D("100"), method="cash", by=cashier)
-        with django_assert_num_queries(5):  # the estates (2), then 3 for each estate
+        with django_assert_num_queries(6):  # the estates (2), the drawer (4) for every estate
             context = open_cashup_panel(cashier)
     [row] = context["cashups"]
     assert (row["estate"], row["figures"].expected, row["closed_today"]) == (
