@@ -31,6 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
+from billing.figures import cached_figures
 from billing.models import Allocation, ArrearsCase, BillLine, FeeKind, LadderStep
 from billing.money import ZERO
 
@@ -319,10 +320,11 @@ def monthly_trend(
     them (the manager's home: the user's estates, scoped by the caller), the months before
     this one come from the cache, per estate, for a few hours: what was paid counts on its
     day, so a month that has ended changes only by a waiver or a correction. This month is
-    read live (four queries on this month's bills and payments, on their indexes), its
-    arrears carried from the month before: the arrears at a month's start are the last
-    month's, less what was recovered in it, plus what it billed (less waived) and did not
-    collect by its end."""
+    read under the figures' version (billing/figures.py): from the cache until a payment,
+    a reversal, a waiver or a bill run moves it on, then in four queries on this month's
+    bills and payments (their indexes). Its arrears are carried from the month before: the
+    arrears at a month's start are the last month's, less what was recovered in it, plus
+    what it billed (less waived) and did not collect by its end."""
     lines = lines.filter(late_fee_of__isnull=True, kind=kind)
     if estate_ids is None:
         return {
@@ -342,7 +344,10 @@ def monthly_trend(
         for e in missing:
             history[e] = read.get(e) or (_empty(kind, last_year, last_month, months - 1), ZERO)
         cache.set_many({keys[e]: history[e] for e in missing}, TREND_CACHE_SECONDS)
-    current = _this_month(estate_ids, year, month, kind)
+    current = cached_figures(
+        ("this_month", kind, year, month, *estate_ids),
+        lambda: _this_month(estate_ids, year, month, kind),
+    )
     trend = {}
     for e in estate_ids:
         past, net_before = history[e]

@@ -20,6 +20,7 @@ from django.utils import timezone
 from billing.bulk_copy import create_with_history
 from billing.charge_services import charge_line
 from billing.charges import discount_of, rate_on, tiered_amount
+from billing.figures import figures_changed
 from billing.models import (
     Allocation,
     Bill,
@@ -97,6 +98,7 @@ def _standards(estate, period_start):
 def _bill_chunk(run, standards, unit_ids, result):
     from tenants.models import Occupancy, Unit
 
+    figures_changed()  # the bills, and the prepaid money they take
     year, month = run.year, run.month
     units = list(
         Unit.objects.filter(pk__in=unit_ids)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from billing.figures import figures_changed
 from billing.models import (
     Bill,
     BillLine,
@@ -81,6 +82,7 @@ def charge_line(bill, charge, due_date, payer_id=None) -> BillLine:
 
 
 def _bill_at_once(charge, unit, standard):
+    figures_changed()
     today = estate_today(unit.estate)
     bill = Bill(
         estate_id=charge.estate_id,

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from billing.figures import figures_changed
 from billing.models import Allocation, BillLine, Method, Payment, PrepaidEntry, ReversalRequest
 from billing.money import ZERO, money
 from billing.selectors import deadline_notices, line_late_fee, prepaid_balances
@@ -54,6 +55,7 @@ def payment_take(
     from tenants.models import Unit
 
     with transaction.atomic():
+        figures_changed()
         unit = Unit.objects.select_for_update(of=("self",)).select_related("estate").get(pk=unit.pk)
         estate = unit.estate
         if reference and (
@@ -195,6 +197,7 @@ def reversal_approve(*, request: ReversalRequest, by) -> Payment:
     """The manager approves: a reversal entry (红字收据) with its own receipt number, on
     today's day, undoes what the payment paid and the prepaid balance it left."""
     with transaction.atomic():
+        figures_changed()
         request = ReversalRequest.objects.select_for_update().get(pk=request.pk)
         if request.status != ReversalRequest.Status.REQUESTED:
             raise BusinessRuleError(_("This reversal was already decided."))
@@ -273,6 +276,7 @@ def line_waive(*, line: BillLine, reason: str, by) -> BillLine:
     if not reason:
         raise BusinessRuleError(_("Give the reason for waiving."))
     with transaction.atomic():
+        figures_changed()
         line = BillLine.objects.select_for_update().get(pk=line.pk)
         if line.status != BillLine.Status.OPEN:
             raise BusinessRuleError(_("This line is not open."))
@@ -292,6 +296,7 @@ def late_fee_waive(*, line: BillLine, reason: str, by) -> BillLine:
     if not reason:
         raise BusinessRuleError(_("Give the reason for waiving."))
     with transaction.atomic():
+        figures_changed()
         line = BillLine.objects.select_for_update().get(pk=line.pk)
         if line.late_fee_of_id:
             raise BusinessRuleError(_("Waive the late fee from its line."))

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from billing.arrears import BUCKETS, PERIODS, collection_statistics, period_months, units_in_arrears
+from billing.figures import cached_figures
 from billing.models import BillLine, Reason, Stage
 from billing.models.ladder import VISIT_STAGES
 from desk.clock import estate_today, user_today
@@ -233,11 +234,18 @@ def _statistics(request):
         return form, None
     data = form.cleaned_data
     first, last = period_months(data["year"], data["period"], data["number"])
-    lines = BillLine.objects.for_user(request.user).filter(estate=data["estate"])
-    if data.get("building"):
-        lines = lines.filter(unit__building=data["building"])
-    return form, collection_statistics(
-        lines, year=data["year"], first_month=first, last_month=last, estate=data["estate"]
+    estate, building = data["estate"], data.get("building")
+    lines = BillLine.objects.for_user(request.user).filter(estate=estate)
+    if building:
+        lines = lines.filter(unit__building=building)
+    # The estate is one of the user's (the form's choices): its figures are the same for
+    # everyone who may see it.
+    key = ("statistics", estate.pk, building.pk if building else "", data["year"], first, last)
+    return form, cached_figures(
+        key,
+        lambda: collection_statistics(
+            lines, year=data["year"], first_month=first, last_month=last, estate=estate
+        ),
     )
 
 

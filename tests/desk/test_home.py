@@ -23,18 +23,20 @@ HOME_QUERIES = 8
 # applications awaiting approval. One each for the complaints by queue (the front desk's,
 # the rep's own, the supervisor's board), the rep's orders due and the technician's today.
 # The manager's dashboard: the collection trend (estates; the ended months, unless cached:
-# bills and payments by month; this month's bills, what of them is paid, what this month's
-# payments and prepaid money paid of the earlier ones), the month's complaints (estates, by
+# bills and payments by month; the figures' version; unless cached under it, this month's
+# bills, what of them is paid, what this month's payments and prepaid money paid of the
+# earlier ones), the month's complaints (estates, by
 # category, the shares), the open orders by department, yesterday's coverage (estates,
 # rules, buildings, rounds) and the contractors' scores, and the mail past its days
 # (estates, settings, counts).
-MANAGER_DASHBOARD = 1 + 2 + 4 + 3 + 1 + 5 + 3
-CACHED_HISTORY = 2  # the manager's ended months, once read
+MANAGER_DASHBOARD = 1 + 2 + 1 + 4 + 3 + 1 + 5 + 3
+# The manager's ended months, once read, and this month's while no money has moved.
+CACHED_HISTORY = 2 + 4
 PANEL_QUERIES = {
     roles.FRONT_DESK: 6 + 1,
     # billing's today: the takings by method, the accounts by stage; the open cash-up: the
-    # estates, the drawer's payments and refunds, today's closed cash-ups
-    roles.CASHIER: 2 + 4,
+    # estates, the drawer's payments, their reversals and refunds, today's closed cash-ups
+    roles.CASHIER: 2 + 5,
     roles.SERVICE_REP: 5
     + 1
     + 2
