@@ -146,27 +146,27 @@ def survey_results(survey, *, no_area_label: str, free_text_rows=FREE_TEXT_ROWS)
         .values_list("channel", "n")
     )
 
-    questions = {q.pk: QuestionResult(question=q) for q in survey.questions.all()}
     previous = previous_survey(survey)
-    # This survey's answers per question and the last one's scores per service, in one
-    # pass over the answers.
+    surveys = [survey.pk, previous.pk] if previous else [survey.pk]
+    # This survey's questions and the last one's, then their answers counted per question
+    # in one pass (a question is its survey's: no join to the responses).
+    asked = list(SurveyQuestion.objects.filter(survey__in=surveys))
+    questions = {q.pk: QuestionResult(question=q) for q in asked if q.survey_id == survey.pk}
+    last_questions = {q.pk: q for q in asked if q.survey_id != survey.pk}
     counts = (
-        SurveyAnswer.objects.filter(
-            response__survey__in=[survey.pk, previous.pk] if previous else [survey.pk]
-        )
+        SurveyAnswer.objects.filter(question__in=[q.pk for q in asked])
         .filter(Q(score__isnull=False) | Q(yes__isnull=False))
-        .values(
-            "response__survey_id", "question_id", "question__kind", "question__service", "score"
-        )
+        .values("question_id", "score")
         .annotate(n=Count("pk"), yeses=Count("pk", filter=Q(yes=True)))
         .order_by()
     )
     last_scores: dict = {}
     for line in counts:
         n, score = line["n"], line["score"]
-        if line["response__survey_id"] != survey.pk:
-            if score is not None and line["question__kind"] == SurveyQuestion.Kind.SCORE:
-                sums = last_scores.setdefault(line["question__service"], [0, 0])
+        last_question = last_questions.get(line["question_id"])
+        if last_question is not None:
+            if score is not None and last_question.kind == SurveyQuestion.Kind.SCORE:
+                sums = last_scores.setdefault(last_question.service, [0, 0])
                 sums[0] += score * n
                 sums[1] += n
             continue
