@@ -34,7 +34,9 @@ def rep_panel(request) -> dict:
     user = request.user
     counts = (
         WorkOrder.objects.visible_to(user)
-        .filter(created_by=user)
+        # Every state is work not done: reading only those orders (the (estate, status)
+        # index) skips the finished 99% of the rep's orders.
+        .filter(state_q("pending", user), created_by=user)
         .aggregate(**{key: Count("pk", filter=state_q(key, user)) for key, _label in STATES})
     )
     url = reverse("workorders:list")
