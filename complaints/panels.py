@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from complaints.models import Complaint
 from complaints.selectors import OPEN, QUEUE_TITLES, QUEUES, breached_q
 from desk.clock import period_q, user_today
-from desk.models import Estate
+from desk.scoping import user_estates
 
 MINE_QUEUES = ["awaiting_response", "breached", "awaiting_ruling", "awaiting_visit"]
 DESK_QUEUES = ["awaiting_response", "breached"]
@@ -73,7 +73,7 @@ def month_panel(request) -> dict:
     user = request.user
     today = user_today(user)
     first = today.replace(day=1)
-    estates = list(Estate.objects.for_user(user))
+    estates = user_estates(user)
     qs = Complaint.objects.for_user(user).filter(
         period_q(estates, "received_at", first, today + datetime.timedelta(days=1))
     )

@@ -210,6 +210,7 @@ def today_due(estates, today_of) -> list[dict]:
         counts[(estate_id, round_type, None)] = counts.get((estate_id, round_type, None), 0) + n
         if building_id is not None:
             counts[(estate_id, round_type, building_id)] = n
+    labels = {}  # a choice's label once per round type, not once per building
     result = []
     for estate in estates:
         rules = stored.get(estate.pk) or [
@@ -220,6 +221,8 @@ def today_due(estates, today_of) -> list[dict]:
             if rule.period != Period.DAY or rule.per == Per.VACANT_UNIT:
                 continue
             places = buildings.get(estate.pk, []) if rule.per == Per.BUILDING else [None]
+            if rule.round_type not in labels:
+                labels[rule.round_type] = rule.get_round_type_display()
             for building in places:
                 done = counts.get(
                     (estate.pk, rule.round_type, building.pk if building else None), 0
@@ -229,7 +232,7 @@ def today_due(estates, today_of) -> list[dict]:
                         "estate": estate,
                         "rule": rule,
                         "round_type": rule.round_type,
-                        "label": rule.get_round_type_display(),
+                        "label": labels[rule.round_type],
                         "building": building,
                         "required": rule.times,
                         "done": done,

@@ -6,10 +6,9 @@ from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from desk.models import Estate
-from inspections import coverage
+from desk.scoping import user_estates
 from inspections.models import Contractor, Evaluation
-from inspections.panels import _yesterday
+from inspections.panels import _yesterday, yesterday_due
 
 CONTRACTOR_ROWS = 6
 
@@ -24,9 +23,9 @@ def _latest(field):
 
 def manager_panel(request) -> dict:
     user = request.user
-    estates = list(Estate.objects.for_user(user).order_by("code", "pk"))
+    estates = sorted(user_estates(user), key=lambda estate: (estate.code, estate.pk))
     by_estate = {}
-    for line in coverage.today_due(estates, _yesterday):
+    for line in yesterday_due(request, user_estates(user)):
         required, done = by_estate.get(line["estate"].pk, (0, 0))
         by_estate[line["estate"].pk] = (
             required + line["required"],

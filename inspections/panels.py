@@ -6,7 +6,7 @@ import datetime
 from django.db.models import Count, Min, Q
 
 from desk.clock import estate_today
-from desk.models import Estate
+from desk.scoping import user_estates
 from inspections import coverage
 from inspections.models import HOUSEKEEPING_TYPES, Finding, RectificationNotice, Round
 
@@ -15,10 +15,21 @@ def _yesterday(estate):
     return estate_today(estate) - datetime.timedelta(days=1)
 
 
+def yesterday_due(request, estates) -> list[dict]:
+    """Yesterday's lines of the daily rules (coverage.today_due), worked out once per
+    request: the supervisor's review panel and the manager's coverage panel both read them."""
+    key = tuple(estate.pk for estate in estates)
+    cached = getattr(request, "_inspections_yesterday_due", None)
+    if cached is None or cached[0] != key:
+        cached = (key, coverage.today_due(estates, _yesterday))
+        request._inspections_yesterday_due = cached
+    return cached[1]
+
+
 def today_panel(request):
     """The rep's today: the daily rounds still due, and their own rounds in progress."""
     user = request.user
-    lines = coverage.today_due(Estate.objects.for_user(user), estate_today)
+    lines = coverage.today_due(user_estates(user), estate_today)
     return {
         "due": [line for line in lines if line["gap"] and line["round_type"] != "manager"],
         "drafts": Round.objects.for_user(user).filter(by=user, status=Round.Status.DRAFT).count(),
@@ -34,8 +45,8 @@ def review_panel(request):
         .filter(status=Round.Status.SUBMITTED)
         .aggregate(count=Count("pk"), oldest=Min("submitted_at"))
     )
-    estates = list(Estate.objects.for_user(user))
-    gaps = [line for line in coverage.today_due(estates, _yesterday) if line["gap"]]
+    estates = user_estates(user)
+    gaps = [line for line in yesterday_due(request, estates) if line["gap"]]
     overdue = (
         RectificationNotice.objects.for_user(user)
         .filter(closed_at__isnull=True)
@@ -66,7 +77,7 @@ def housekeeping_panel(request):
     """The housekeeping supervisor's: today's cleaning, greening and pest-control rounds,
     and the open non-conformities of those checks."""
     user = request.user
-    lines = coverage.today_due(Estate.objects.for_user(user), estate_today)
+    lines = coverage.today_due(user_estates(user), estate_today)
     return {
         "lines": [line for line in lines if line["round_type"] in HOUSEKEEPING_TYPES],
         "open_findings": Finding.objects.for_user(user)

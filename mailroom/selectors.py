@@ -12,6 +12,7 @@ from django.db.models import Count, Q
 from desk.clock import day_bounds, estate_today
 from desk.models import Estate
 from desk.scoping import user_estate_ids
+from desk.scoping import user_estates as _user_estates
 from mailroom.models import AWAITING, MailItem, MailSettings
 
 LIST_RELATED = ["estate", "unit__building", "resident", "received_by", "handed_by"]
@@ -48,7 +49,11 @@ def age_q(estates, field: str, rows=None) -> Q:
 
 
 def user_estates(user):
-    return list(Estate.objects.filter(pk__in=user_estate_ids(user)))
+    """The estates the user works in, read once per request (desk.scoping); a superuser's
+    are the ones they are staff of."""
+    if user.is_superuser:
+        return list(Estate.objects.filter(pk__in=user_estate_ids(user)))
+    return _user_estates(user)
 
 
 def register_for_list(user):

@@ -10,13 +10,14 @@ from tests.factories import BuildingFactory, EstateFactory, UnitFactory, UserFac
 
 pytestmark = pytest.mark.django_db
 
-# Session, user, the user's estates, roles, the two permission reads, the inbox's unread
-# count in the top bar, the estates' unit counts.
+# Session, user, the user's estates (desk.scoping.user_estates: the panels share them),
+# roles, the two permission reads, the inbox's unread count in the top bar, the estates'
+# unit counts.
 HOME_QUERIES = 8
-# What a role's own panels read on top: the front desk's mail at the desk (its estates,
-# their mail settings, the counts by age) and its day (the log's counts, its messages, the
+# What a role's own panels read on top: the front desk's mail at the desk (its estates'
+# mail settings, the counts by age) and its day (the log's counts, its messages, the
 # open handover); the patrols' (inspections.panels), whatever the
-# number of estates: the estates, their coverage rules, buildings and rounds of the day,
+# number of estates: the estates' coverage rules, buildings and rounds of the day,
 # then the rep's rounds in progress, the housekeeping checks' open findings, or the
 # supervisor's and manager's review queue, open findings and overdue contractor notices;
 # and one each for the rep's renovation patrols due today and the manager's renovation
@@ -25,30 +26,29 @@ HOME_QUERIES = 8
 # The manager's dashboard: the collection trend (estates; the ended months, unless cached:
 # bills and payments by month; the figures' version; unless cached under it, this month's
 # bills, what of them is paid, what this month's payments and prepaid money paid of the
-# earlier ones), the month's complaints (estates, by
-# category, the shares), the open orders by department, yesterday's coverage (estates,
-# rules, buildings, rounds) and the contractors' scores, and the mail past its days
-# (estates, settings, counts).
-MANAGER_DASHBOARD = 1 + 2 + 1 + 4 + 3 + 1 + 5 + 3
+# earlier ones), the month's complaints (by category, the shares), the open orders by
+# department, yesterday's coverage (read once for the review panel) and the contractors'
+# scores, and the mail past its days (settings, counts).
+MANAGER_DASHBOARD = 1 + 2 + 1 + 4 + 2 + 1 + 1 + 2
 # The manager's ended months, once read, and this month's while no money has moved.
 CACHED_HISTORY = 2 + 4
 PANEL_QUERIES = {
-    roles.FRONT_DESK: 6 + 1,
+    roles.FRONT_DESK: 5 + 1,
     # billing's today: the takings by method, the accounts by stage; the open cash-up: the
     # estates, the drawer's payments, their reversals and refunds, today's closed cash-ups
     roles.CASHIER: 2 + 5,
-    roles.SERVICE_REP: 5
+    roles.SERVICE_REP: 4
     + 1
     + 2
     + 3
     + 1
     + 1,  # + billing's visits of the rep's areas (cases, count)
     # + visits: the rep's visits today, the opinions due (rows, count); + complaints, orders due
-    roles.HOUSEKEEPING: 5,
-    roles.SUPERVISOR: 7 + 4 + 1,  # + visits: estates, the month's handling, overdue (rows, count)
+    roles.HOUSEKEEPING: 4,
+    roles.SUPERVISOR: 6 + 4 + 1,  # + visits: estates, the month's handling, overdue (rows, count)
     roles.TECHNICIAN: 1,
     # + visits: estates, households due, visited by the director, targets, the last survey
-    roles.MANAGER: 7 + 1 + 5 + MANAGER_DASHBOARD,
+    roles.MANAGER: 6 + 1 + 5 + MANAGER_DASHBOARD,
 }
 
 
