@@ -90,7 +90,8 @@ def test_the_manager_reads_the_dashboard_follows_the_rate_and_takes_the_workbook
     fee_row = next(row for row in rows if row[0] == "Property management fee")
     assert (fee_row[1], fee_row[2], fee_row[3]) == (200, 150, 75)
 
-    # The Reports page, from the top bar: the last month's workbook.
+    # The Reports page, from the top bar (under "More" at 1280 px): the last month's workbook.
+    page.click("#main-menu-more > a")
     page.click("#main-menu >> text=Reports")
     page.wait_for_url("**" + reverse("reports"))
     name, workbook = _download(

@@ -26,6 +26,51 @@ document.addEventListener("click", function (event) {
   if (field && typeof field.focus === "function") { field.focus(); }
 })();
 
+// The top bar keeps one line at a desk's width, in either language and for every role:
+// the menu's last entries move into "More" until the bar fits, and come back when the
+// window widens. Below Bootstrap's lg breakpoint the menu is a collapsed column: all in it.
+(function () {
+  var menu = document.getElementById("main-menu");
+  var more = document.getElementById("main-menu-more");
+  var bar = document.getElementById("mainnav");
+  if (!menu || !more || !bar) { return; }
+  var list = more.querySelector(".dropdown-menu");
+  var toggle = more.querySelector(".dropdown-toggle");
+  function entries() { return Array.prototype.filter.call(menu.children, function (li) { return li !== more; }); }
+  function oneLine() {
+    var tops = Array.prototype.map.call(bar.children, function (el) { return el.getBoundingClientRect().top; });
+    return Math.max.apply(null, tops) - Math.min.apply(null, tops) < 4 && menu.scrollWidth <= menu.clientWidth + 1;
+  }
+  function moveBack() {
+    Array.prototype.slice.call(list.children).forEach(function (li) {
+      var link = li.firstElementChild;
+      link.classList.replace("dropdown-item", "nav-link");
+      li.className = "nav-item";
+      menu.insertBefore(li, more);
+    });
+    more.classList.add("d-none");
+    toggle.classList.remove("active");
+  }
+  function fit() {
+    moveBack();
+    if (!window.matchMedia("(min-width: 992px)").matches) { return; }
+    var shown = entries();
+    while (!oneLine() && shown.length > 1) {
+      var li = shown.pop();
+      li.firstElementChild.classList.replace("nav-link", "dropdown-item");
+      li.className = "";
+      list.insertBefore(li, list.firstChild);
+      more.classList.remove("d-none");
+    }
+    if (list.querySelector(".active")) { toggle.classList.add("active"); }
+    bar.setAttribute("data-fitted", "true");
+  }
+  var pending;
+  window.addEventListener("resize", function () { clearTimeout(pending); pending = setTimeout(fit, 100); });
+  fit();
+  if (document.fonts && document.fonts.ready) { document.fonts.ready.then(fit); }
+})();
+
 // Keyboard shortcuts handled by the page itself, not by `accesskey` (which headless
 // browsers and Firefox treat differently): every element with aria-keyshortcuts="Alt+C"
 // (space-separated for several) is clicked (a link or a button) or focused (a field) on its
