@@ -20,6 +20,7 @@ from tests.factories import (
     the_unit,
 )
 from tests.matrix import Case, World
+from tests.migration_data import restore_migration_data
 
 # URLs outside the product's own permission model, with the reason.
 EXEMPT = {
@@ -95,6 +96,7 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
             PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         ),
     ):
+        restore_migration_data()  # the role groups, after a browser test's flush
         outer = transaction.atomic()
         outer.__enter__()
         try:
