@@ -31,7 +31,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, TruncDate, TruncMonth
 from django.utils.translation import gettext_lazy as _
 
-from billing.figures import cached_figures
+from billing.figures import cached_figures, versions
 from billing.models import Allocation, ArrearsCase, BillLine, FeeKind, LadderStep
 from billing.money import ZERO
 
@@ -318,8 +318,9 @@ def monthly_trend(
 
     Without `estate_ids`, every month is read (two queries over the whole history). With
     them (the manager's home: the user's estates, scoped by the caller), the months before
-    this one come from the cache, per estate, for a few hours: what was paid counts on its
-    day, so a month that has ended changes only by a waiver or a correction. This month is
+    this one come from the cache, per estate, under the ended months' version
+    (billing/figures.py): what is paid counts on its day, so a month that has ended changes
+    only by a waiver or a bill run of a month before, which move that version on. This month is
     read under the figures' version (billing/figures.py): from the cache until a payment,
     a reversal, a waiver or a bill run moves it on, then in four queries on this month's
     bills and payments (their indexes). Its arrears are carried from the month before: the
@@ -332,10 +333,12 @@ def monthly_trend(
         }
     from django.core.cache import cache
 
+    version = versions()
     last_year, last_month = months_back(year, month, 2)[0]
     last_month += 1
     keys = {
-        e: f"billing.trend:{kind}:{e}:{last_year}-{last_month}:{months - 1}" for e in estate_ids
+        e: f"billing.trend:{version.history}:{kind}:{e}:{last_year}-{last_month}:{months - 1}"
+        for e in estate_ids
     }
     history = {e: cache.get(key) for e, key in keys.items()}
     missing = [e for e, found in history.items() if found is None]
@@ -347,6 +350,7 @@ def monthly_trend(
     current = cached_figures(
         ("this_month", kind, year, month, *estate_ids),
         lambda: _this_month(estate_ids, year, month, kind),
+        version=version.figures,
     )
     trend = {}
     for e in estate_ids:

@@ -98,7 +98,7 @@ def _standards(estate, period_start):
 def _bill_chunk(run, standards, unit_ids, result):
     from tenants.models import Occupancy, Unit
 
-    figures_changed()  # the bills, and the prepaid money they take
+    figures_changed(ended_months=True)  # the bills (of a month before, maybe), prepaid taken
     year, month = run.year, run.month
     units = list(
         Unit.objects.filter(pk__in=unit_ids)

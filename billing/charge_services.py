@@ -82,7 +82,7 @@ def charge_line(bill, charge, due_date, payer_id=None) -> BillLine:
 
 
 def _bill_at_once(charge, unit, standard):
-    figures_changed()
+    figures_changed(ended_months=True)  # this month: ended already where a reader is later
     today = estate_today(unit.estate)
     bill = Bill(
         estate_id=charge.estate_id,

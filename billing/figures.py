@@ -13,44 +13,60 @@ every web process, whichever cache it has; a figure is kept a few minutes at mos
 bound for a write made outside billing's services (a shell, a seeder).
 """
 
+from dataclasses import dataclass
+
 from django.core.cache import cache
 from django.db import connection, transaction
 
 VERSION_SEQUENCE = "billing_figures_version"  # migration 0009
+HISTORY_SEQUENCE = "billing_history_version"  # migration 0010
 FIGURES_SECONDS = 10 * 60
 
 
-def figures_version() -> str:
-    """The figures' version now (1 query): the sequence, and, for a line or an allocation
-    written without a service (a seeder, a test's fixture), the last of each (on their
-    primary keys' indexes)."""
+@dataclass(frozen=True)
+class Versions:
+    figures: str  # every move of money
+    history: int  # what changes a month that has ended: a waiver, a bill run
+
+
+def versions() -> Versions:
+    """The figures' versions now (1 query). The figures': the sequence, and, for a line or
+    an allocation written without a service (a seeder, a test's fixture), the last of each
+    (on their primary keys' indexes). The ended months': a payment counts on its day, so it
+    never changes a month that has ended; a waiver (the open amounts) or a bill run (of a
+    month before) may."""
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT CASE WHEN is_called THEN last_value ELSE 0 END,"
-            f" (SELECT max(id) FROM billing_billline), (SELECT max(id) FROM billing_allocation)"
-            f" FROM {VERSION_SEQUENCE}"
+            "SELECT CASE WHEN f.is_called THEN f.last_value ELSE 0 END,"
+            " (SELECT max(id) FROM billing_billline), (SELECT max(id) FROM billing_allocation),"
+            " CASE WHEN h.is_called THEN h.last_value ELSE 0 END"
+            f" FROM {VERSION_SEQUENCE} f, {HISTORY_SEQUENCE} h"
         )
-        return "-".join(str(part) for part in cursor.fetchone())
+        *figures, history = cursor.fetchone()
+    return Versions("-".join(str(part) for part in figures), history)
 
 
-def figures_changed():
-    """Call within the write's transaction: the version moves on now, and again once it has
-    committed. Now, so that the transaction itself (a test's) reads its own figures; after
-    the commit, so that no figure read before it (under a version it moved on from, or the
-    one in between) is served once it is committed."""
-    _move_on()
-    transaction.on_commit(_move_on)
+def figures_changed(*, ended_months=False):
+    """Call within the write's transaction (`ended_months` when it may change a month that
+    has ended): the version moves on now, and again once it has committed. Now, so that the
+    transaction itself (a test's) reads its own figures; after the commit, so that no figure
+    read before it (under a version it moved on from, or the one in between) is served once
+    it is committed."""
+    sequences = [VERSION_SEQUENCE, HISTORY_SEQUENCE] if ended_months else [VERSION_SEQUENCE]
+
+    def move_on():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join("nextval(%s)" for _s in sequences), sequences)
+
+    move_on()
+    transaction.on_commit(move_on)
 
 
-def _move_on():
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT nextval(%s)", [VERSION_SEQUENCE])
-
-
-def cached_figures(key: tuple, read):
-    """`read()`'s figures, from the cache while the version is the one they were read
-    under (1 query then, the version)."""
-    name = "billing.figures:{}:{}".format(figures_version(), ":".join(str(part) for part in key))
+def cached_figures(key: tuple, read, *, version: str | None = None):
+    """`read()`'s figures, from the cache while the version (`versions().figures` unless
+    given) is the one they were read under (1 query then, the version)."""
+    version = versions().figures if version is None else version
+    name = "billing.figures:{}:{}".format(version, ":".join(str(part) for part in key))
     found = cache.get(name)
     if found is None:
         found = read()

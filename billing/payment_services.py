@@ -276,7 +276,7 @@ def line_waive(*, line: BillLine, reason: str, by) -> BillLine:
     if not reason:
         raise BusinessRuleError(_("Give the reason for waiving."))
     with transaction.atomic():
-        figures_changed()
+        figures_changed(ended_months=True)  # the arrears of every month since the line's
         line = BillLine.objects.select_for_update().get(pk=line.pk)
         if line.status != BillLine.Status.OPEN:
             raise BusinessRuleError(_("This line is not open."))

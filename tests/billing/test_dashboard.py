@@ -143,3 +143,24 @@ def test_the_home_reads_the_ended_months_from_the_cache_and_this_month_live(
         warm = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
     assert _figures(warm[estate.pk]) == _figures(full)
     assert (full[-1].collected, full[-1].recovered) == (D("100.00"), D("150.00"))
+
+
+def test_a_waiver_moves_the_ended_months_read_from_the_cache(
+    estate, unit, months, manager, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    from billing.payment_services import line_waive
+
+    cache.clear()
+    lines = BillLine.objects.filter(estate=estate)
+    with _at(datetime.date(2026, 11, 25)):
+        monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
+        # October's property fee: 50 of it open, waived; every month after it moves.
+        october = BillLine.objects.get(kind="property", bill__month=10)
+        line_waive(line=october, reason="减免", by=manager)
+        with django_assert_num_queries(1 + 2 + 4):  # the versions, the history, this month
+            warm = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
+        [full] = monthly_trend(lines, year=2026, month=11).values()
+    assert _figures(warm[estate.pk]) == _figures(full)
+    assert full[-1].arrears == D("100.00")  # September's 50 and October's 50 less the waiver
