@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
-    DateField,
     DecimalField,
     ExpressionWrapper,
     F,
@@ -264,44 +263,6 @@ def months_back(year: int, month: int, count: int) -> list[tuple[int, int]]:
     """The `count` months ending with `year`-`month`, oldest first."""
     index = year * 12 + month - 1
     return [divmod(i, 12) for i in range(index - count + 1, index + 1)]
-
-
-def collection_trend(lines, *, year: int, month: int, kinds, months: int = 12) -> list:
-    """The current-period rate of each of the `months` months ending with `year`-`month`
-    for the fee `kinds`: [(year, month, receivable, collected, rate)], oldest first, each
-    as `collection_statistics` of that one month reads it (a payment counts for its bill's
-    month if made by the month's end), in 2 queries for the twelve."""
-    periods = [(y, m + 1) for y, m in months_back(year, month, months)]
-    (y0, m0), (y1, m1) = periods[0], periods[-1]
-    span = (Q(bill__year__gt=y0) | Q(bill__year=y0, bill__month__gte=m0)) & (
-        Q(bill__year__lt=y1) | Q(bill__year=y1, bill__month__lte=m1)
-    )
-    lines = (
-        lines.filter(late_fee_of__isnull=True, kind__in=kinds)
-        .exclude(kind__in=NOT_COLLECTED)
-        .filter(span)
-    )
-    receivable = defaultdict(lambda: ZERO)
-    for row in lines.values("bill__year", "bill__month").annotate(total=Sum("amount")).order_by():
-        receivable[row["bill__year"], row["bill__month"]] = row["total"] or ZERO
-    day = Coalesce("payment__business_date", TruncDate("prepaid_entry__created_at"))
-    collected = defaultdict(lambda: ZERO)
-    rows = (
-        Allocation.objects.filter(line__in=lines)
-        .annotate(day=day)
-        .annotate(paid_in=TruncMonth("day", output_field=DateField()))
-        .values("line__bill__year", "line__bill__month", "paid_in")
-        .annotate(total=Sum("amount"))
-        .order_by()
-    )
-    for row in rows:
-        key = (row["line__bill__year"], row["line__bill__month"])
-        if row["paid_in"] is not None and (row["paid_in"].year, row["paid_in"].month) <= key:
-            collected[key] += row["total"] or ZERO
-    return [
-        (y, m, receivable[y, m], collected[y, m], _rate(collected[y, m], receivable[y, m]))
-        for y, m in periods
-    ]
 
 
 TREND_CACHE_SECONDS = 6 * 60 * 60

@@ -15,9 +15,11 @@ from billing.arrears import (
     BUCKETS,
     Figures,
     collection_statistics,
-    collection_trend,
+    monthly_trend,
+    months_back,
     units_in_arrears,
 )
+from billing.figures import cached_figures
 from billing.models import BillLine, FeeKind, Reason, Stage
 from billing.models.fees import METERED
 from desk.clock import estate_today
@@ -34,8 +36,14 @@ def _lines(estate):
 
 def month_statistics(estate, year, month):
     """The month's collection statistics of the estate, as the statistics page reads them
-    (period "month", the estate, no building)."""
-    return collection_statistics(_lines(estate), year=year, first_month=month, last_month=month)
+    (period "month", the estate, no building): read once for the Summary and the Fees
+    sheet, and shared with the page, under the figures' version (billing/figures.py)."""
+    return cached_figures(
+        ("statistics", estate.pk, "", year, month, month),
+        lambda: collection_statistics(
+            _lines(estate), year=year, first_month=month, last_month=month, estate=estate
+        ),
+    )
 
 
 def _share(rate):
@@ -186,8 +194,9 @@ def summary(estate, year, month):
 
 
 def trend(estate, year, month):
-    """The property fee's current-period rate of the twelve months ending with this one."""
-    points = collection_trend(
-        _lines(estate), year=year, month=month, kinds=(FeeKind.PROPERTY,), months=TREND_MONTHS
-    )
-    return [(f"{y}-{m:02d}", _share(rate)) for y, m, _r, _c, rate in points]
+    """The property fee's current-period rate of the twelve months ending with this one, as
+    the manager's home charts it (`monthly_trend`); no rate for a month with nothing billed."""
+    figures = monthly_trend(_lines(estate), year=year, month=month, months=TREND_MONTHS)
+    rates = {f.label: f.rate for f in figures.get(estate.pk, [])}
+    labels = [f"{y}-{m + 1:02d}" for y, m in months_back(year, month, TREND_MONTHS)]
+    return [(label, _share(rates.get(label))) for label in labels]

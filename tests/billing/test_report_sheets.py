@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from billing.arrears import collection_statistics, collection_trend
+from billing.arrears import collection_statistics, monthly_trend
 from billing.ladder import reminder_run
 from billing.ladder_services import step_outcome_record
 from billing.models import BillLine, FeeKind, LadderStep, Reason, Stage
@@ -182,16 +182,34 @@ def test_the_summary_shows_the_collection_targets_and_the_twelve_month_trend(est
 
 def test_the_trend_reads_each_month_as_the_statistics_do(estate, march):
     lines = BillLine.objects.filter(estate=estate)
-    points = collection_trend(lines, year=2026, month=3, kinds=(FeeKind.PROPERTY,), months=3)
-    for year, month, receivable, collected, rate in points:
+    [figures] = monthly_trend(lines, year=2026, month=3, months=3).values()
+    for f in figures:
+        year, month = (int(part) for part in f.label.split("-"))
         stats = collection_statistics(lines, year=year, first_month=month, last_month=month)
-        [prop] = [f for f in stats.by_kind if f.kind == FeeKind.PROPERTY]
-        assert (receivable, collected, rate) == (prop.receivable, prop.collected, prop.rate)
-    assert [(m, r) for _y, m, _rc, _c, r in points] == [
-        (1, D("0.0")),
-        (2, D("0.0")),
-        (3, D("16.7")),
+        [prop] = [k for k in stats.by_kind if k.kind == FeeKind.PROPERTY]
+        assert (f.receivable, f.collected, f.rate) == (prop.receivable, prop.collected, prop.rate)
+    assert [(f.label, f.rate) for f in figures] == [
+        ("2026-01", D("0.0")),
+        ("2026-02", D("0.0")),
+        ("2026-03", D("16.7")),
     ]
+
+
+def test_the_summary_and_the_fees_sheet_sum_the_months_statistics_once(
+    estate, march, django_assert_num_queries
+):
+    from django.core.cache import cache
+
+    from billing.report_sheets import month_statistics
+
+    cache.clear()
+    first = month_statistics(estate, *MARCH)
+    with django_assert_num_queries(1):  # the figures' version: nothing moved since
+        again = month_statistics(estate, *MARCH)
+    assert (again.total.receivable, again.total.collected) == (
+        first.total.receivable,
+        first.total.collected,
+    )
 
 
 def test_the_sheets_read_in_the_estates_language(estate, march):
