@@ -216,10 +216,16 @@ def desk_home(user):
 
     now = timezone.now()
     open_q = Q(outcome=LogEntry.Outcome.PASSED_ON, resolved_at__isnull=True)
-    counts = LogEntry.objects.for_user(user).aggregate(
-        today=Count("pk", filter=Q(at__gte=user_day_start(user, now))),
-        passed_on=Count("pk", filter=open_q),
-        overdue=Count("pk", filter=open_q & Q(resolve_by__lt=now)),
+    today_q = Q(at__gte=user_day_start(user, now))
+    # Only today's entries and the open ones, each half from its index, not the whole log.
+    counts = (
+        LogEntry.objects.for_user(user)
+        .filter(today_q | open_q)
+        .aggregate(
+            today=Count("pk", filter=today_q),
+            passed_on=Count("pk", filter=open_q),
+            overdue=Count("pk", filter=open_q & Q(resolve_by__lt=now)),
+        )
     )
     return {
         **counts,
