@@ -3,8 +3,8 @@
 Every role of the desk works in `estate`; `outsider` is a manager of `other_estate`.
 
 `--clock=2027-01-01T00:10+08:00` runs the whole session at that instant (the clock ticks
-on from it): `make test` runs all but the browser and migration tests at 00:10 on 1 January
-in the estate's zone, the turn of a month and of a year.
+on from it): `make test` runs the suite (but the browser and migration tests) a second time
+at 00:10 on 1 January in the estate's zone, the turn of a month and of a year.
 """
 
 import datetime
