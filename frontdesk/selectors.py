@@ -1,7 +1,7 @@
 """The front desk's reads: the lists, the unit page's visits and calls, the incidents for a
 unit, and the handover's own sections."""
 
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch, Window
 from django.urls import reverse
 
 from desk.clock import local_time
@@ -10,6 +10,13 @@ from tenants.extensions import UnitAlert
 
 UNIT_PAGE_ROWS = 10
 HANDOVER_ROWS = 50
+
+
+def _head(qs, *order):
+    """The first HANDOVER_ROWS of `qs` in `order` and how many there are in all, in one
+    query (the count is a window over the whole selection, read from the first row)."""
+    rows = list(qs.annotate(handover_total=Window(Count("pk"))).order_by(*order)[:HANDOVER_ROWS])
+    return rows, rows[0].handover_total if rows else 0
 
 
 def entries_for_list(user):
@@ -103,8 +110,8 @@ def _entry_row(estate, entry):
 
 def _entries(estate, qs):
     qs = qs.filter(estate=estate).select_related("unit__building", "resident")
-    rows = list(qs.order_by("resolve_by", "pk")[:HANDOVER_ROWS])
-    return {"count": qs.count(), "rows": [_entry_row(estate, e) for e in rows]}
+    rows, count = _head(qs, "resolve_by", "pk")
+    return {"count": count, "rows": [_entry_row(estate, e) for e in rows]}
 
 
 def handover_open_entries(estate, window, user):
@@ -142,9 +149,9 @@ def handover_unread_messages(estate, window, user):
     qs = StaffMessage.objects.filter(estate=estate, done_at__isnull=True).select_related(
         "recipient"
     )
-    rows = list(qs.order_by("left_at")[:HANDOVER_ROWS])
+    rows, count = _head(qs, "left_at")
     return {
-        "count": qs.count(),
+        "count": count,
         "rows": [
             {
                 "for": m.recipient.display_name,
@@ -162,9 +169,9 @@ def handover_complaints_waiting(estate, window, user):
     from complaints.models import Complaint
 
     qs = Complaint.objects.filter(estate=estate, status=Complaint.Status.RECEIVED)
-    rows = list(qs.select_related("unit__building").order_by("first_response_due")[:HANDOVER_ROWS])
+    rows, count = _head(qs.select_related("unit__building"), "first_response_due")
     return {
-        "count": qs.count(),
+        "count": count,
         "rows": [
             {
                 "id": c.pk,
@@ -189,9 +196,9 @@ def handover_orders_taken(estate, window, user):
         created_at__lt=window.end,
         status__in=UNFINISHED,
     )
-    rows = list(qs.select_related("unit__building").order_by("created_at")[:HANDOVER_ROWS])
+    rows, count = _head(qs.select_related("unit__building"), "created_at")
     return {
-        "count": qs.count(),
+        "count": count,
         "rows": [
             {
                 "id": o.pk,

@@ -3,14 +3,14 @@ kept), the incoming one acknowledges in their own session; the history."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from desk.errors import BusinessRuleError
 from desk.handover import ShiftWindow, handover_blocks, handover_snapshot
-from desk.models import Estate
-from desk.scoping import get_scoped_or_404
+from desk.scoping import get_scoped_or_404, user_estates
 from frontdesk import services
 from frontdesk.forms import HandoverForm
 from frontdesk.models import Handover
@@ -19,12 +19,16 @@ VIEW, ADD, CHANGE = "frontdesk.view_handover", "frontdesk.add_handover", "frontd
 
 
 def _estate(request):
-    """The desk's estate: the one chosen (?estate=), else the user's first."""
-    estates = Estate.objects.for_user(request.user)
+    """The desk's estate: the one chosen (?estate=; 404 unless the user's), else the user's
+    first by name (the user's estates are read with the session's first reads)."""
+    estates = user_estates(request.user)
     key = request.POST.get("estate") or request.GET.get("estate")
     if key and str(key).isdigit():
-        return get_scoped_or_404(estates, request.user, pk=key)
-    return estates.order_by("name").first()
+        for estate in estates:
+            if estate.pk == int(key):
+                return estate
+        raise Http404
+    return estates[0] if estates else None
 
 
 @login_required

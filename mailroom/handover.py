@@ -16,13 +16,21 @@ def uncollected_for_handover(estate, window, user) -> dict:
     rows = settings_of([estate])
     awaiting = MailItem.objects.filter(estate=estate, status__in=AWAITING)
     flagged_q = age_q([estate], "flag_after_days", rows)
-    counts = awaiting.aggregate(
-        count=Count("pk"),
-        flagged=Count("pk", filter=flagged_q),
-        to_return=Count("pk", filter=age_q([estate], "return_after_days", rows)),
-        this_shift=Count("pk", filter=_in_window(window)),
+    # By kind, each kind's counts by age; the totals are their sums (one query).
+    by_kind = list(
+        awaiting.order_by()
+        .values("kind")
+        .annotate(
+            count=Count("pk"),
+            flagged=Count("pk", filter=flagged_q),
+            to_return=Count("pk", filter=age_q([estate], "return_after_days", rows)),
+            this_shift=Count("pk", filter=_in_window(window)),
+        )
     )
-    kinds = awaiting.order_by().values_list("kind").annotate(n=Count("pk")).values_list("kind", "n")
+    counts = {
+        key: sum(row[key] for row in by_kind)
+        for key in ("count", "flagged", "to_return", "this_shift")
+    }
     flagged = (
         awaiting.filter(flagged_q)
         .select_related("unit__building", "resident")
@@ -31,7 +39,7 @@ def uncollected_for_handover(estate, window, user) -> dict:
     return {
         **counts,
         "days": rows[estate.pk].flag_after_days,
-        "by_kind": sorted([kind, n] for kind, n in kinds),
+        "by_kind": sorted([row["kind"], row["count"]] for row in by_kind),
         "flagged_items": [
             {
                 "pk": item.pk,

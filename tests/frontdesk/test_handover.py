@@ -213,3 +213,17 @@ def test_the_front_desks_home_shows_its_day_and_the_open_handover(
     html = client_for(next_desk).get(reverse("home")).content.decode()
     assert 'id="home-frontdesk-overdue"' in html
     assert reverse("frontdesk:handover_detail", args=[handover.pk]) in html
+
+
+def test_a_long_section_lists_its_first_rows_and_counts_them_all(
+    monkeypatch, front_desk, estate, passed_on
+):
+    from frontdesk import selectors
+
+    monkeypatch.setattr(selectors, "HANDOVER_ROWS", 2)
+    entries = [passed_on(hours=hours) for hours in (3, 1, 2)]
+    handover = services.handover_hand(estate=estate, by=front_desk, checked=[])
+    section = _section(handover, "frontdesk.open")
+    assert section["count"] == 3
+    assert [row["id"] for row in section["rows"]] == [entries[1].pk, entries[2].pk]
+    assert _section(handover, "frontdesk.messages") == {"count": 0, "rows": []}
