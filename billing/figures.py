@@ -9,8 +9,9 @@ after the version it is cached under, so it counts every write that version does
 payment has committed and the version has moved on, no page shows a figure read before it
 (a sequence moves on outside transactions: no lock that a payment would wait for).
 The version is read from the database on every page (one query), so it is the same for
-every web process, whichever cache it has; a figure is kept a few minutes at most, the
-bound for a write made outside billing's services (a shell, a seeder).
+every web process, whichever cache it has (on SQLite, the one-process demo, it is a counter
+in the process's cache); a figure is kept a few minutes at most, the bound for a write made
+outside billing's services (a shell, a seeder).
 """
 
 from dataclasses import dataclass
@@ -34,16 +35,21 @@ def versions() -> Versions:
     an allocation written without a service (a seeder, a test's fixture), the last of each
     (on their primary keys' indexes). The ended months': a payment counts on its day, so it
     never changes a month that has ended; a waiver (the open amounts) or a bill run (of a
-    month before) may."""
+    month before) may. On SQLite (the one-process demo) the two counters are the cache's."""
+    last_ids = "(SELECT max(id) FROM billing_billline), (SELECT max(id) FROM billing_allocation)"
     with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT CASE WHEN f.is_called THEN f.last_value ELSE 0 END,"
-            " (SELECT max(id) FROM billing_billline), (SELECT max(id) FROM billing_allocation),"
-            " CASE WHEN h.is_called THEN h.last_value ELSE 0 END"
-            f" FROM {VERSION_SEQUENCE} f, {HISTORY_SEQUENCE} h"
-        )
-        *figures, history = cursor.fetchone()
-    return Versions("-".join(str(part) for part in figures), history)
+        if connection.vendor != "postgresql":
+            cursor.execute(f"SELECT {last_ids}")
+            counters = [cache.get(VERSION_SEQUENCE, 0), *cursor.fetchone()]
+            history = cache.get(HISTORY_SEQUENCE, 0)
+        else:
+            cursor.execute(
+                f"SELECT CASE WHEN f.is_called THEN f.last_value ELSE 0 END, {last_ids},"
+                " CASE WHEN h.is_called THEN h.last_value ELSE 0 END"
+                f" FROM {VERSION_SEQUENCE} f, {HISTORY_SEQUENCE} h"
+            )
+            *counters, history = cursor.fetchone()
+    return Versions("-".join(str(part) for part in counters), history)
 
 
 def figures_changed(*, ended_months=False):
@@ -52,11 +58,16 @@ def figures_changed(*, ended_months=False):
     transaction itself (a test's) reads its own figures; after the commit, so that no figure
     read before it (under a version it moved on from, or the one in between) is served once
     it is committed."""
-    sequences = [VERSION_SEQUENCE, HISTORY_SEQUENCE] if ended_months else [VERSION_SEQUENCE]
+    counters = [VERSION_SEQUENCE, HISTORY_SEQUENCE] if ended_months else [VERSION_SEQUENCE]
 
     def move_on():
+        if connection.vendor != "postgresql":
+            for counter in counters:
+                cache.add(counter, 0, None)
+                cache.incr(counter)
+            return
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join("nextval(%s)" for _s in sequences), sequences)
+            cursor.execute("SELECT " + ", ".join("nextval(%s)" for _c in counters), counters)
 
     move_on()
     transaction.on_commit(move_on)
