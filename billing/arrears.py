@@ -339,7 +339,12 @@ def _paid_on():
 def _this_month(estate_ids, year, month, kind) -> dict[int, Figures]:
     """This month's receivable, what of it is paid so far, and what was paid this month of
     the earlier months' bills, per estate of `estate_ids` (the user's: scoped by the caller),
-    in four queries that start from this month's bills and payments (their indexes)."""
+    in three queries that start from this month's bills and from the payments and prepaid
+    money since its start (their indexes).
+
+    What is paid of this month's bills by its end is what they are paid now (a line's `paid`
+    is the sum of its allocations) less what was paid of them from its end on: for this
+    month, nothing yet."""
     from django.utils import timezone
 
     start, end = datetime.date(year, month, 1), _first_of_next(year, month)
@@ -348,39 +353,42 @@ def _this_month(estate_ids, year, month, kind) -> dict[int, Figures]:
     this_month = Q(bill__estate_id__in=estate_ids, bill__year=year, bill__month=month)
     earlier = Q(bill__year__lt=year) | Q(bill__year=year, bill__month__lt=month)
     figures = defaultdict(lambda: Figures(kind=kind, target=target_for(kind)))
-    for estate_id, total in (
+    for estate_id, receivable, paid in (
         BillLine.objects.filter(ours, this_month)
         .values_list("estate_id")
-        .annotate(Sum("amount"))
+        .annotate(Sum("amount"), Sum("paid"))
         .order_by()
     ):
-        figures[estate_id].receivable = total or ZERO
-    for estate_id, total in (
-        Allocation.objects.filter(_on_line(ours), _on_line(this_month))
-        .annotate(day=_paid_on())
-        .filter(day__lt=end)
-        .values_list("line__estate_id")
-        .annotate(Sum("amount"))
-        .order_by()
-    ):
-        figures[estate_id].collected = total or ZERO
-    # What this month's payments and prepaid money paid of earlier bills: each read from its
-    # own index (the payments' business day, the prepaid entries' estate).
+        figures[estate_id].receivable = receivable or ZERO
+        figures[estate_id].collected = paid or ZERO
+    # What the payments and prepaid money since the month's start paid of the earlier bills
+    # in it, and of this month's bills after it: each read from its own index (the payments'
+    # business day, the prepaid entries' estate).
     since = datetime.datetime.combine(start, datetime.time(), zone)
     until = datetime.datetime.combine(end, datetime.time(), zone)
-    for paid_in in (
-        Q(payment__estate_id__in=estate_ids, payment__business_date__gte=start)
-        & Q(payment__business_date__lt=end),
-        Q(prepaid_entry__estate_id__in=estate_ids, prepaid_entry__created_at__gte=since)
-        & Q(prepaid_entry__created_at__lt=until),
+    for paid_since, after in (
+        (
+            Q(payment__estate_id__in=estate_ids, payment__business_date__gte=start),
+            Q(payment__business_date__gte=end),
+        ),
+        (
+            Q(prepaid_entry__estate_id__in=estate_ids, prepaid_entry__created_at__gte=since),
+            Q(prepaid_entry__created_at__gte=until),
+        ),
     ):
-        for estate_id, total in (
-            Allocation.objects.filter(paid_in, _on_line(ours), _on_line(earlier))
+        for estate_id, recovered, later in (
+            Allocation.objects.filter(
+                paid_since, _on_line(ours), _on_line(earlier) | _on_line(this_month)
+            )
             .values_list("line__estate_id")
-            .annotate(Sum("amount"))
+            .annotate(
+                recovered=Sum("amount", filter=_on_line(earlier) & ~after),
+                later=Sum("amount", filter=_on_line(this_month) & after),
+            )
             .order_by()
         ):
-            figures[estate_id].recovered += total or ZERO
+            figures[estate_id].recovered += recovered or ZERO
+            figures[estate_id].collected -= later or ZERO
     return dict(figures)
 
 

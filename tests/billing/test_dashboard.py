@@ -132,7 +132,7 @@ def test_the_home_reads_the_ended_months_from_the_cache_and_this_month_live(
     lines = BillLine.objects.filter(estate=estate)
     with _at(datetime.date(2026, 11, 25)):
         [full] = monthly_trend(lines, year=2026, month=11).values()
-        with django_assert_num_queries(2 + 1 + 4):  # the history, the version, this month
+        with django_assert_num_queries(2 + 1 + 3):  # the history, the version, this month
             cold = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
         with django_assert_num_queries(1):  # the figures' version: nothing was paid since
             warm = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
@@ -159,8 +159,41 @@ def test_a_waiver_moves_the_ended_months_read_from_the_cache(
         # October's property fee: 50 of it open, waived; every month after it moves.
         october = BillLine.objects.get(kind="property", bill__month=10)
         line_waive(line=october, reason="减免", by=manager)
-        with django_assert_num_queries(1 + 2 + 4):  # the versions, the history, this month
+        with django_assert_num_queries(1 + 2 + 3):  # the versions, the history, this month
             warm = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
         [full] = monthly_trend(lines, year=2026, month=11).values()
     assert _figures(warm[estate.pk]) == _figures(full)
     assert full[-1].arrears == D("100.00")  # September's 50 and October's 50 less the waiver
+
+
+def test_a_month_past_counts_what_was_paid_of_its_bills_by_its_end(estate, unit, months, cashier):
+    """November read after it has ended, as the statistics read it: what was paid of its
+    bills in December is not in its collection."""
+    from django.core.cache import cache
+
+    cache.clear()
+    lines = BillLine.objects.filter(estate=estate)
+    with _at(datetime.date(2026, 12, 3)):
+        payment_take(unit=unit, amount=D("150.00"), method="cash", by=cashier)
+        [past] = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk]).values()
+        [full] = monthly_trend(lines, year=2026, month=11).values()
+    assert _figures(past) == _figures(full)
+    assert past[-1].collected == D("0.00")  # November's bill, paid in December
+
+
+@pytest.mark.parametrize("day", [datetime.date(2026, 11, 29), datetime.date(2026, 11, 30)])
+def test_this_month_in_its_last_days_reads_as_the_statistics_do(
+    estate, unit, months, cashier, day, django_assert_num_queries
+):
+    """Paid today, of November's bill and of October's, on the month's last days (an estate's
+    day may be 1 December already): as many queries, the same figures."""
+    lines = BillLine.objects.filter(estate=estate)
+    with _at(day):
+        payment_take(unit=unit, amount=D("140.00"), method="cash", by=cashier)
+        monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])  # the history read
+        payment_take(unit=unit, amount=D("10.00"), method="cash", by=cashier)
+        with django_assert_num_queries(1 + 3):  # the versions, this month
+            [warm] = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk]).values()
+        [full] = monthly_trend(lines, year=2026, month=11).values()
+    assert _figures(warm) == _figures(full)
+    assert (warm[-1].collected, warm[-1].recovered) == (D("100.00"), D("150.00"))
