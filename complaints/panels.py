@@ -69,7 +69,7 @@ def desk_panel(request) -> dict:
 def month_panel(request) -> dict:
     """The manager's: this month's complaints by category and the share answered within the
     30 minutes (answered by the due time, over all received: the monthly analysis's share),
-    in the user's estates (three queries)."""
+    in the user's estates (one query)."""
     user = request.user
     today = user_today(user)
     first = today.replace(day=1)
@@ -77,12 +77,19 @@ def month_panel(request) -> dict:
     qs = Complaint.objects.for_user(user).filter(
         period_q(estates, "received_at", first, today + datetime.timedelta(days=1))
     )
-    counts = dict(qs.values_list("category").annotate(n=Count("pk")).order_by())
-    totals = qs.aggregate(
-        total=Count("pk"),
-        in_time=Count("pk", filter=Q(responded_at__lte=F("first_response_due"))),
-        late=Count("pk", filter=breached_q(timezone.now())),
+    # By category, each with its shares; the month's totals are their sums (one query).
+    rows = list(
+        qs.values("category")
+        .annotate(
+            n=Count("pk"),
+            in_time=Count("pk", filter=Q(responded_at__lte=F("first_response_due"))),
+            late=Count("pk", filter=breached_q(timezone.now())),
+        )
+        .order_by()
     )
+    counts = {row["category"]: row["n"] for row in rows}
+    totals = {key: sum(row[key] for row in rows) for key in ("in_time", "late")}
+    totals["total"] = sum(counts.values())
     received = {"received_min": first.isoformat(), "received_max": today.isoformat()}
     url = reverse("complaints:list")
     categories = [

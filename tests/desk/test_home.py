@@ -26,10 +26,10 @@ HOME_QUERIES = 8
 # The manager's dashboard: the collection trend (estates; the ended months, unless cached:
 # bills and payments by month; the figures' version; unless cached under it, this month's
 # bills and what of them is paid, what the payments and prepaid money since its start paid
-# of the earlier ones and of its own after it), the month's complaints (by category, the
-# shares), the open orders by department, yesterday's coverage (read once for the review
-# panel) and the contractors' scores, and the mail past its days (settings, counts).
-MANAGER_DASHBOARD = 1 + 2 + 1 + 3 + 2 + 1 + 1 + 2
+# of the earlier ones and of its own after it), the month's complaints (by category with
+# the shares), the open orders by department, yesterday's coverage (read once for the
+# review panel) and the contractors' scores, and the mail past its days (settings, counts).
+MANAGER_DASHBOARD = 1 + 2 + 1 + 3 + 1 + 1 + 1 + 2
 # The manager's ended months, once read, and this month's while no money has moved.
 CACHED_HISTORY = 2 + 3
 PANEL_QUERIES = {
