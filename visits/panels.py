@@ -95,22 +95,20 @@ def manager_rates(request) -> dict:
     user = request.user
     estates = list(Estate.objects.for_user(user))
     year, half, first, end = _half_days(user_today(user))
-    households = Unit.objects.filter(
+    by_director = (
+        Visit.objects.filter(
+            period_q(estates, "at", first, end), kind=Visit.Kind.DIRECTOR, met__isnull=False
+        )
+        .order_by()
+        .values("unit_id")
+    )
+    # The households (units with a current occupant) and those of them a director met, in
+    # one pass over the units, as the half-year plan counts them (visits/rates.py).
+    counts = Unit.objects.filter(
         estate__in=estates,
         pk__in=Occupancy.objects.filter(move_out__isnull=True).values("unit_id"),
-    )
-    due = households.count()
-    visited = (
-        Visit.objects.filter(
-            period_q(estates, "at", first, end),
-            kind=Visit.Kind.DIRECTOR,
-            met__isnull=False,
-            unit__in=households,
-        )
-        .values("unit_id")
-        .distinct()
-        .count()
-    )
+    ).aggregate(due=Count("pk"), visited=Count("pk", filter=Q(pk__in=by_director)))
+    due, visited = counts["due"], counts["visited"]
     targets = VisitSettings.objects.filter(estate__in=estates).aggregate(
         half=Max("half_year_target"), survey=Max("survey_return_target")
     )

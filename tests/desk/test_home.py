@@ -47,8 +47,8 @@ PANEL_QUERIES = {
     roles.HOUSEKEEPING: 4,
     roles.SUPERVISOR: 6 + 4 + 1,  # + visits: estates, the month's handling, overdue (rows, count)
     roles.TECHNICIAN: 1,
-    # + visits: estates, households due, visited by the director, targets, the last survey
-    roles.MANAGER: 6 + 1 + 5 + MANAGER_DASHBOARD,
+    # + visits: estates, households due and visited by the director, targets, the last survey
+    roles.MANAGER: 6 + 1 + 4 + MANAGER_DASHBOARD,
 }
 
 
