@@ -39,4 +39,4 @@ def test_the_top_bar_is_one_line_at_1280_px_for_every_role(page_for, artifacts, 
         if tucked.count():
             bar.locator("#main-menu-more > a").click()
             expect(tucked.last).to_be_visible()
-    assert fitted == {role: (True, False, True) for role in roles.ROLES}
+    assert fitted == dict.fromkeys(roles.ROLES, (True, False, True))
