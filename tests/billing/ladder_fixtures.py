@@ -3,7 +3,18 @@
 import datetime
 from decimal import Decimal
 
+import time_machine
+
 from billing.models import ArrearsCase, Bill, BillLine, LadderStep, Stage
+
+SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
+
+
+def at_ten(day: datetime.date):
+    """The clock stopped at 10:00 on `day` in the estate's zone (a decorator or a `with`)."""
+    return time_machine.travel(
+        datetime.datetime.combine(day, datetime.time(10), tzinfo=SHANGHAI), tick=False
+    )
 
 
 def overdue_line(unit, standard, *, due: datetime.date, amount="200.00", payer=None):

@@ -7,7 +7,6 @@ import io
 from decimal import Decimal as D
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -18,19 +17,12 @@ from billing.ladder import reminder_run
 from billing.ladder_services import step_outcome_record
 from billing.models import BillLine, FeeKind, LadderStep, Reason, Stage
 from billing.payment_services import payment_take
-from tests.billing.ladder_fixtures import overdue_line
+from tests.billing.ladder_fixtures import at_ten, overdue_line
 from tests.factories import FeeStandardFactory, OccupancyFactory, ResidentFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
-SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 TODAY = datetime.date(2026, 12, 1)
-
-
-def _at(day):
-    return time_machine.travel(
-        datetime.datetime.combine(day, datetime.time(10), tzinfo=SHANGHAI), tick=False
-    )
 
 
 @pytest.fixture
@@ -63,7 +55,7 @@ def test_the_list_ages_what_is_due_and_unpaid(aged, unit, estate, rep, cashier, 
         step=visit, reason=Reason.DISPUTE, expected_on=datetime.date(2026, 12, 20), note="", by=rep
     )
 
-    with _at(TODAY):
+    with at_ten(TODAY):
         response = _list(client_for(cashier))
 
     [row] = response.context["object_list"]
@@ -88,7 +80,7 @@ def test_the_filters_pick_by_age_and_stage(aged, building, fee, estate, cashier,
     fresh = UnitFactory(building=building, number="0101")
     overdue_line(fresh, fee, due=TODAY - datetime.timedelta(days=5))
     client = client_for(cashier)
-    with _at(TODAY):
+    with at_ten(TODAY):
         assert len(_list(client).context["object_list"]) == 2
         assert [u.label for u in _list(client, "?aged=180").context["object_list"]] == ["3-1502"]
         assert list(_list(client, "?stage=director").context["object_list"]) == []
@@ -99,7 +91,7 @@ def test_the_list_reads_the_same_queries_for_one_unit_as_for_three(
     aged, building, fee, cashier, client_for
 ):
     client = client_for(cashier)
-    with _at(TODAY):
+    with at_ten(TODAY):
         _list(client)
         with CaptureQueriesContext(connection) as one:
             assert len(_list(client).context["object_list"]) == 1
@@ -107,7 +99,7 @@ def test_the_list_reads_the_same_queries_for_one_unit_as_for_three(
         other = UnitFactory(building=building, number=number)
         OccupancyFactory(unit=other, resident=ResidentFactory(estate=building.estate))
         overdue_line(other, fee, due=TODAY - datetime.timedelta(days=40))
-    with _at(TODAY), CaptureQueriesContext(connection) as three:
+    with at_ten(TODAY), CaptureQueriesContext(connection) as three:
         assert len(_list(client).context["object_list"]) == 3
     assert len(three) == len(one)
 
@@ -122,7 +114,7 @@ def test_a_page_of_the_list_and_the_count_of_all_its_rows_are_read_together(
         other = UnitFactory(building=building, number=number)
         overdue_line(other, fee, due=TODAY - datetime.timedelta(days=days), amount="500.00")
     client = client_for(cashier)
-    with _at(TODAY):
+    with at_ten(TODAY):
         first = _list(client)
         with CaptureQueriesContext(connection) as second_page:
             second = _list(client, "?page=2")
@@ -146,7 +138,7 @@ def test_the_export_masks_the_mobile_for_a_cashier_not_for_a_manager(
     aged, cashier, manager, client_for
 ):
     def sheet(user):
-        with _at(TODAY):
+        with at_ten(TODAY):
             response = client_for(user).get(reverse("billing:arrears_export"))
         rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.values)
         return dict(zip(rows[0], rows[1], strict=True))
@@ -163,7 +155,7 @@ def paid_march(estate, unit, fee, water, cashier):
     overdue_line(unit, fee, due=datetime.date(2026, 2, 15), amount="100.00")
     overdue_line(unit, fee, due=datetime.date(2026, 3, 15), amount="100.00")
     overdue_line(unit, water, due=datetime.date(2026, 3, 15), amount="30.00")
-    with _at(datetime.date(2026, 3, 20)):
+    with at_ten(datetime.date(2026, 3, 20)):
         payment_take(unit=unit, amount=D("150.00"), method="cash", by=cashier)
         water_line = BillLine.objects.get(kind=FeeKind.WATER)
         payment_take(
@@ -211,7 +203,7 @@ def test_a_quarter_counts_its_months_bills_as_its_own(estate, paid_march):
 
 def test_a_payment_after_the_period_does_not_count_in_it(estate, unit, fee, cashier):
     overdue_line(unit, fee, due=datetime.date(2026, 3, 15), amount="100.00")
-    with _at(datetime.date(2026, 4, 2)):
+    with at_ten(datetime.date(2026, 4, 2)):
         payment_take(unit=unit, amount=D("100.00"), method="cash", by=cashier)
 
     march = collection_statistics(
@@ -268,7 +260,7 @@ def test_the_cashiers_home_shows_todays_takings_and_the_accounts_by_stage(
 ):
     overdue_line(unit, fee, due=datetime.date(2026, 11, 15), amount="300.00")
     reminder_run(estate=estate, today=datetime.date(2026, 11, 16))
-    with _at(datetime.date(2026, 11, 20)):
+    with at_ten(datetime.date(2026, 11, 20)):
         payment_take(unit=unit, amount=D("120.00"), method="wechat", reference="WX1", by=cashier)
         html = client_for(cashier).get(reverse("home")).content.decode()
 

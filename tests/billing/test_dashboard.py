@@ -6,26 +6,17 @@ import json
 from decimal import Decimal as D
 
 import pytest
-import time_machine
 from django.urls import reverse
 
 from billing.arrears import collection_statistics, monthly_trend
 from billing.dashboard import manager_collection
 from billing.models import BillLine
 from billing.payment_services import payment_take
-from tests.billing.ladder_fixtures import overdue_line
+from tests.billing.ladder_fixtures import at_ten, overdue_line
 from tests.desk.home_links import panel_context
 from tests.factories import FeeStandardFactory
 
 pytestmark = pytest.mark.django_db
-
-SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
-
-
-def _at(day):
-    return time_machine.travel(
-        datetime.datetime.combine(day, datetime.time(10), tzinfo=SHANGHAI), tick=False
-    )
 
 
 @pytest.fixture
@@ -38,9 +29,9 @@ def months(estate, unit, occupancy, cashier):
     for month in (8, 9, 10, 11):
         overdue_line(unit, fee, due=datetime.date(2026, month, 15), amount="100.00")
     overdue_line(unit, water, due=datetime.date(2026, 11, 15), amount="30.00")
-    with _at(datetime.date(2026, 9, 20)):
+    with at_ten(datetime.date(2026, 9, 20)):
         payment_take(unit=unit, amount=D("150.00"), method="cash", by=cashier)
-    with _at(datetime.date(2026, 11, 5)):
+    with at_ten(datetime.date(2026, 11, 5)):
         payment_take(
             unit=unit,
             amount=D("100.00"),
@@ -51,7 +42,7 @@ def months(estate, unit, occupancy, cashier):
                 for line in BillLine.objects.filter(kind="property", bill__month__in=[9, 10])
             ],
         )
-    with _at(datetime.date(2026, 11, 6)):
+    with at_ten(datetime.date(2026, 11, 6)):
         payment_take(
             unit=unit,
             amount=D("30.00"),
@@ -98,7 +89,7 @@ def test_each_month_of_the_trend_is_that_months_statistics(estate, months):
 
 
 def test_the_managers_rate_opens_the_months_statistics(estate, months, manager, client_for):
-    with _at(datetime.date(2026, 11, 25)):
+    with at_ten(datetime.date(2026, 11, 25)):
         context = panel_context(manager_collection, manager)
         [row] = context["rows"]
         client = client_for(manager)
@@ -130,7 +121,7 @@ def test_the_home_reads_the_ended_months_from_the_cache_and_this_month_live(
 
     cache.clear()
     lines = BillLine.objects.filter(estate=estate)
-    with _at(datetime.date(2026, 11, 25)):
+    with at_ten(datetime.date(2026, 11, 25)):
         [full] = monthly_trend(lines, year=2026, month=11).values()
         with django_assert_num_queries(2 + 1 + 3):  # the history, the version, this month
             cold = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
@@ -154,7 +145,7 @@ def test_a_waiver_moves_the_ended_months_read_from_the_cache(
 
     cache.clear()
     lines = BillLine.objects.filter(estate=estate)
-    with _at(datetime.date(2026, 11, 25)):
+    with at_ten(datetime.date(2026, 11, 25)):
         monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])
         # October's property fee: 50 of it open, waived; every month after it moves.
         october = BillLine.objects.get(kind="property", bill__month=10)
@@ -173,7 +164,7 @@ def test_a_month_past_counts_what_was_paid_of_its_bills_by_its_end(estate, unit,
 
     cache.clear()
     lines = BillLine.objects.filter(estate=estate)
-    with _at(datetime.date(2026, 12, 3)):
+    with at_ten(datetime.date(2026, 12, 3)):
         payment_take(unit=unit, amount=D("150.00"), method="cash", by=cashier)
         [past] = monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk]).values()
         [full] = monthly_trend(lines, year=2026, month=11).values()
@@ -188,7 +179,7 @@ def test_this_month_in_its_last_days_reads_as_the_statistics_do(
     """Paid today, of November's bill and of October's, on the month's last days (an estate's
     day may be 1 December already): as many queries, the same figures."""
     lines = BillLine.objects.filter(estate=estate)
-    with _at(day):
+    with at_ten(day):
         payment_take(unit=unit, amount=D("140.00"), method="cash", by=cashier)
         monthly_trend(lines, year=2026, month=11, estate_ids=[estate.pk])  # the history read
         payment_take(unit=unit, amount=D("10.00"), method="cash", by=cashier)

@@ -6,7 +6,6 @@ import datetime
 from decimal import Decimal as D
 
 import pytest
-import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -21,18 +20,10 @@ from billing.payment_services import (
     reversal_request,
 )
 from billing.services import bill_run
-from tests.billing.ladder_fixtures import overdue_line
+from tests.billing.ladder_fixtures import at_ten, overdue_line
 from tests.factories import FeeStandardFactory
 
 pytestmark = pytest.mark.django_db
-
-SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
-
-
-def _at(day):
-    return time_machine.travel(
-        datetime.datetime.combine(day, datetime.time(10), tzinfo=SHANGHAI), tick=False
-    )
 
 
 @pytest.fixture
@@ -54,7 +45,7 @@ def test_the_statistics_are_read_again_from_the_cache_until_a_payment(
 ):
     overdue_line(unit, fee, due=datetime.date(2026, 11, 15), amount="100.00")
     client = client_for(manager)
-    with _at(datetime.date(2026, 11, 20)):
+    with at_ten(datetime.date(2026, 11, 20)):
         cold, cold_sums = _statistics(client, estate, 11)
         warm, warm_sums = _statistics(client, estate, 11)
         payment_take(unit=unit, amount=D("60.00"), method="cash", by=cashier)
@@ -71,7 +62,7 @@ def test_a_reversal_and_a_waiver_move_the_statistics_at_once(
 ):
     line = overdue_line(unit, fee, due=datetime.date(2026, 10, 15), amount="100.00")
     client = client_for(manager)
-    with _at(datetime.date(2026, 11, 20)):
+    with at_ten(datetime.date(2026, 11, 20)):
         payment = payment_take(unit=unit, amount=D("40.00"), method="cash", by=cashier)
         paid, _sums = _statistics(client, estate, 11)  # October's bill: arrears of November
         request = reversal_request(payment=payment, reason="收错房号", by=cashier)

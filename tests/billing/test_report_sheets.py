@@ -7,7 +7,6 @@ import io
 from decimal import Decimal as D
 
 import pytest
-import time_machine
 from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
@@ -18,19 +17,12 @@ from billing.ladder_services import step_outcome_record
 from billing.models import BillLine, FeeKind, LadderStep, Reason, Stage
 from billing.payment_services import payment_take
 from desk.monthly_report import build_workbook
-from tests.billing.ladder_fixtures import overdue_line
+from tests.billing.ladder_fixtures import at_ten, overdue_line
 from tests.factories import BuildingFactory, FeeStandardFactory, UnitFactory
 
 pytestmark = pytest.mark.django_db
 
-SHANGHAI = datetime.timezone(datetime.timedelta(hours=8))
 MARCH = (2026, 3)
-
-
-def _at(day):
-    return time_machine.travel(
-        datetime.datetime.combine(day, datetime.time(10), tzinfo=SHANGHAI), tick=False
-    )
 
 
 @pytest.fixture
@@ -57,7 +49,7 @@ def march(estate, unit, cashier, rep):
         note="",
         by=rep,
     )
-    with _at(datetime.date(2026, 3, 20)):
+    with at_ten(datetime.date(2026, 3, 20)):
         payment_take(unit=unit, amount=D("150.00"), method="cash", by=cashier)
         water_line = BillLine.objects.get(kind=FeeKind.WATER)
         payment_take(
@@ -107,7 +99,7 @@ def test_the_fees_sheet_is_the_statistics_page_of_the_month(estate, march, manag
 def test_the_arrears_sheet_is_the_receivable_unpaid_list_aged_at_the_months_end(
     estate, march, manager, client_for
 ):
-    with _at(datetime.date(2026, 3, 31)):
+    with at_ten(datetime.date(2026, 3, 31)):
         page = client_for(manager).get(reverse("billing:arrears_list"))
     listed = [
         (u.label, u.age_30, u.age_90, u.arrears, u.stage) for u in page.context["object_list"]
