@@ -103,6 +103,12 @@ def seed(ctx):
     for permit in permits:
         if permit.status in (Permit.Status.APPROVED, Permit.Status.CLOSED):
             violations.extend(_violations(ctx, rng, permit, by_permit[permit.pk]))
+    if not any(v.severity == Violation.Severity.MAJOR for v in violations):
+        # A small estate (the demo) may draw none: one with its notice all the same, on
+        # whatever day it is seeded.
+        patrolled = [p for p in permits if by_permit[p.pk]]
+        if patrolled:
+            violations.append(_major(ctx, rng, patrolled[0], by_permit[patrolled[0].pk]))
     notices = [v for v in violations if v.severity == Violation.Severity.MAJOR]
     _number(notices, NOTICE_NUMBER, "notice_number", lambda v: (v.permit.estate, v.found_at))
     Violation.objects.bulk_create(violations, batch_size=BATCH)
@@ -248,33 +254,36 @@ def _violations(ctx, rng, permit, patrols):
                 )
             )
     if patrols and rng.random() < 0.25:
-        patrol = rng.choice(patrols)
-        deadline = patrol.day + datetime.timedelta(days=7)
-        closed = permit.status == Permit.Status.CLOSED or rng.random() < 0.4
-        closed_at = min(ctx.now, patrol.patrolled_at + datetime.timedelta(days=rng.randint(2, 6)))
-        found.append(
-            Violation(
-                permit=permit,
-                patrol=patrol,
-                kind=rng.choice(
-                    [
-                        ViolationKind.LOAD_BEARING,
-                        ViolationKind.FACADE,
-                        ViolationKind.WATERPROOF_LAYER,
-                    ]
-                ),
-                severity=Violation.Severity.MAJOR,
-                description="巡检发现擅自改动，已下发整改通知单",
-                status=Violation.Status.VERIFIED if closed else Violation.Status.OPEN,
-                found_at=patrol.patrolled_at,
-                found_by=patrol.patrolled_by,
-                deadline=deadline,
-                closed_at=closed_at if closed else None,
-                closed_by=patrol.patrolled_by if closed else None,
-                follow_up_note="复查已恢复原状" if closed else "",
-            )
-        )
+        found.append(_major(ctx, rng, permit, patrols))
     return found
+
+
+def _major(ctx, rng, permit, patrols):
+    """A major violation found on one of the permit's patrols, with its notice's deadline."""
+    patrol = rng.choice(patrols)
+    deadline = patrol.day + datetime.timedelta(days=7)
+    closed = permit.status == Permit.Status.CLOSED or rng.random() < 0.4
+    closed_at = min(ctx.now, patrol.patrolled_at + datetime.timedelta(days=rng.randint(2, 6)))
+    return Violation(
+        permit=permit,
+        patrol=patrol,
+        kind=rng.choice(
+            [
+                ViolationKind.LOAD_BEARING,
+                ViolationKind.FACADE,
+                ViolationKind.WATERPROOF_LAYER,
+            ]
+        ),
+        severity=Violation.Severity.MAJOR,
+        description="巡检发现擅自改动，已下发整改通知单",
+        status=Violation.Status.VERIFIED if closed else Violation.Status.OPEN,
+        found_at=patrol.patrolled_at,
+        found_by=patrol.patrolled_by,
+        deadline=deadline,
+        closed_at=closed_at if closed else None,
+        closed_by=patrol.patrolled_by if closed else None,
+        follow_up_note="复查已恢复原状" if closed else "",
+    )
 
 
 def _acceptance(rng, permit, owner_name):
