@@ -6,6 +6,7 @@ answers count once per household: a sheet has one response at most."""
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
@@ -229,8 +230,12 @@ _CLOSED_LAST = Case(
 )
 
 
-def low_score_opinions(survey, limit=50):
-    """The opinions the survey's low scores became: the open ones first. (1 query, and one
+LOW_SCORE_ROWS = 20  # a page of the results' low scores
+
+
+def low_score_page(survey, number=1, per_page=None):
+    """A page of the opinions the survey's low scores became, the open ones first, with
+    their count (`page.paginator.count`). (2 queries: the count, the page's opinions; and one
     each for the complaints and the work orders they became, when there are)"""
     # The page's opinions chosen first, on the opinions alone; their units, answers and
     # questions joined to those rows only, not to every opinion of the survey.
@@ -238,16 +243,18 @@ def low_score_opinions(survey, limit=50):
         Opinion.objects.filter(survey_answer__response__survey=survey)
         .annotate(closed=_CLOSED_LAST)
         .order_by("closed", "answer_due", "pk")
-        .values("pk")[:limit]
+        .values_list("pk", flat=True)
     )
-    return list(
-        Opinion.objects.filter(pk__in=chosen)
+    page = Paginator(chosen, per_page or LOW_SCORE_ROWS).get_page(number)
+    page.object_list = list(
+        Opinion.objects.filter(pk__in=page.object_list)  # the page's slice, as a subquery
         .select_related("unit__building", "answered_by", "survey_answer__question")
         # The cases apart: a join of every complaint and work order would be planned first.
         .prefetch_related("complaint", "work_order")
         .annotate(closed=_CLOSED_LAST)
         .order_by("closed", "answer_due", "pk")
     )
+    return page
 
 
 def _count(qs):

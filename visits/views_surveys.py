@@ -79,7 +79,7 @@ def survey_detail(request, pk):
         {
             "survey": survey,
             "results": _results(survey),
-            "opinions": survey_results.low_score_opinions(survey),
+            "opinions": survey_results.low_score_page(survey, request.GET.get("page")),
             "now": timezone.now(),
         },
     )

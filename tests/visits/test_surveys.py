@@ -324,6 +324,30 @@ def test_the_results_by_question_service_area_and_against_the_last_survey(
     assert sorted(a.text for a in results.free_texts) == ["保安晚上不在岗", "楼道很干净"]
 
 
+def test_the_results_page_lists_every_low_score_a_page_at_a_time(
+    client_for, monkeypatch, survey, households, front_desk, manager
+):
+    """Six low scores (two on each sheet), four a page: none is out of reach, and the page
+    says how many there are."""
+    for unit in households:
+        response_enter(
+            survey=survey,
+            code=_sheet(survey, unit).code,
+            answers=_answers(survey, cleaning=1, security=2),
+            by=front_desk,
+        )
+    monkeypatch.setattr(survey_results, "LOW_SCORE_ROWS", 4)
+    client = client_for(manager)
+    url = reverse("visits:survey_detail", args=[survey.pk])
+    shown = []
+    for page, count, label in [(1, 4, "1–4 of 6"), (2, 2, "5–6 of 6")]:
+        html = client.get(url, {"page": page}).content.decode()
+        section = html[html.index('id="survey-opinions"') : html.index('id="survey-texts"')]
+        assert (section.count('class="list-group-item'), label in section) == (count, True)
+        shown += [o.pk for o in survey_results.low_score_page(survey, page).object_list]
+    assert sorted(shown) == sorted(Opinion.objects.values_list("pk", flat=True))
+
+
 def test_low_scores_become_opinions_to_answer(survey, households, front_desk, rep):
     response_enter(
         survey=survey,
